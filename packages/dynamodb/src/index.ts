@@ -1,0 +1,2 @@
+export * from './document-client.ts';
+export * from './storage-errors.ts';

@@ -1,0 +1,4 @@
+export * from './http-handler.ts';
+export * from './json-response.ts';
+export * from './problem.ts';
+export * from './problem-details-middleware.ts';

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDbLocalError } from '@platform/dynamodb-local';
+import { InvalidPortError, LOCAL_SERVICES, portOf, UnknownStageError } from '@platform/topology';
+import { LocalRuntimeError } from './errors.ts';
+import { type LocalNetwork, startLocalNetwork } from './local-network.ts';
+
+const USAGE = `Usage: npm start [-- --in-memory] [--stage local]
+
+Runs the whole platform on this machine: DynamoDB Local, the tables, and the identity and payments APIs.
+  --in-memory      keep DynamoDB Local's data in memory (default: kept under .local/dynamodb between runs)
+  --stage NAME     table-name prefix and settings of a known stage (default: local)
+Ports: IDENTITY_PORT (4000), PAYMENTS_PORT (4100), DYNAMODB_PORT (4300); 0 picks a free port.
+State folder: LOCAL_STATE_DIR (default: .local/).`;
+
+const repositoryRoot = resolve(import.meta.dirname, '../../..');
+
+const fail = (message: string): never => {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(1);
+};
+
+const main = async () => {
+  let values: { 'in-memory'?: boolean; stage?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { 'in-memory': { type: 'boolean' }, stage: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+
+  const started = performance.now();
+  let network: LocalNetwork;
+  try {
+    network = await startLocalNetwork({
+      repositoryRoot,
+      stateDir: resolve(process.env.LOCAL_STATE_DIR || resolve(repositoryRoot, '.local')),
+      inMemory: values['in-memory'] ?? false,
+      stage: values.stage ?? process.env.STAGE ?? 'local',
+      ports: {
+        identity: portOf(LOCAL_SERVICES.identity),
+        payments: portOf(LOCAL_SERVICES.payments),
+        dynamodb: portOf(LOCAL_SERVICES.dynamodb),
+      },
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    const known = [DynamoDbLocalError, LocalRuntimeError, UnknownStageError, InvalidPortError];
+    if (known.some((kind) => error instanceof kind)) return fail((error as Error).message);
+    throw error;
+  }
+
+  const { endpoints } = network;
+  process.stdout.write(
+    [
+      `Platform running (stage ${endpoints.stage}, ready in ${Math.round(performance.now() - started)} ms)`,
+      `  identity   ${endpoints.identity}    (health: ${endpoints.identity}/health)`,
+      `  payments   ${endpoints.payments}    (health: ${endpoints.payments}/health)`,
+      `  dynamodb   ${endpoints.dynamodb}`,
+      'Endpoints written to .local/endpoints.json. Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping…\n`);
+    await network.stop();
+    process.stdout.write('Stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+};
+
+await main();

@@ -1,0 +1,5 @@
+export * from './api-gateway-event.ts';
+export * from './errors.ts';
+export * from './local-network.ts';
+export * from './route-table.ts';
+export * from './table-bootstrap.ts';

@@ -1,0 +1,134 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type RunningDynamoDbLocal, startDynamoDbLocal } from '@platform/dynamodb-local';
+import {
+  type BoundedContext,
+  CONTEXTS,
+  functionsOf,
+  LOCAL_SERVICES,
+  localTableName,
+  stageSettings,
+  TABLES,
+} from '@platform/topology';
+import { LocalRuntimeError } from './errors.ts';
+import { FunctionHost } from './function-host.ts';
+import { createGatewayServer } from './gateway-server.ts';
+import { RouteTable } from './route-table.ts';
+import { ensureTables } from './table-bootstrap.ts';
+
+export interface LocalNetworkOptions {
+  readonly repositoryRoot: string;
+  /** Folder for DynamoDB Local's data and `endpoints.json` (`.local/` by default). */
+  readonly stateDir: string;
+  readonly inMemory: boolean;
+  readonly stage: string;
+  readonly ports: Readonly<Record<BoundedContext | 'dynamodb', number>>;
+  readonly log: (line: string) => void;
+}
+
+export interface LocalEndpoints {
+  readonly stage: string;
+  readonly dynamodb: string;
+  readonly identity: string;
+  readonly payments: string;
+  readonly tables: Record<string, string>;
+}
+
+export interface LocalNetwork {
+  readonly endpoints: LocalEndpoints;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server, port: number, context: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      const variable = LOCAL_SERVICES[context as BoundedContext].environmentVariable;
+      reject(
+        new LocalRuntimeError(
+          `Port ${port} (${context}) is already in use. Stop the process that holds it or set ${variable} to another port.`,
+        ),
+      );
+    });
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+/**
+ * Brings the whole platform up on loopback: DynamoDB Local, the tables, and one gateway per bounded context.
+ * A failure half-way stops whatever was already started before it is rethrown.
+ */
+export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<LocalNetwork> => {
+  stageSettings(options.stage);
+  mkdirSync(options.stateDir, { recursive: true });
+  const servers: Server[] = [];
+  const hosts: FunctionHost[] = [];
+  let database: RunningDynamoDbLocal | undefined;
+
+  const stop = async () => {
+    await Promise.all(servers.map(close));
+    await Promise.all(hosts.map((host) => host.stop()));
+    await database?.stop();
+  };
+
+  try {
+    database = await startDynamoDbLocal({
+      port: options.ports.dynamodb,
+      ...(options.inMemory ? {} : { dbPath: join(options.stateDir, 'dynamodb') }),
+    });
+    const client = new DynamoDBClient({
+      endpoint: database.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTables(client, options.stage, Object.values(TABLES));
+    client.destroy();
+
+    const tableEnvironment: Record<string, string> = {};
+    for (const table of Object.values(TABLES)) tableEnvironment[table.environmentVariable] = localTableName(options.stage, table);
+    const functionEnvironment = {
+      ...tableEnvironment,
+      DYNAMODB_ENDPOINT: database.endpoint,
+      AWS_REGION: 'local',
+      STAGE: options.stage,
+      PLATFORM_LOCAL: 'true',
+    };
+
+    const urls: Partial<Record<BoundedContext, string>> = {};
+    for (const context of CONTEXTS) {
+      const routes = new RouteTable<FunctionHost>();
+      for (const definition of functionsOf(context)) {
+        const host = new FunctionHost(definition, options.repositoryRoot, functionEnvironment);
+        hosts.push(host);
+        for (const route of definition.routes) routes.add(route, host);
+      }
+      const server = createGatewayServer(context, routes, options.log);
+      servers.push(server);
+      const port = await listen(server, options.ports[context], context);
+      urls[context] = `http://127.0.0.1:${port}`;
+    }
+
+    const endpoints: LocalEndpoints = {
+      stage: options.stage,
+      dynamodb: database.endpoint,
+      identity: urls.identity as string,
+      payments: urls.payments as string,
+      tables: tableEnvironment,
+    };
+    writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    return { endpoints, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

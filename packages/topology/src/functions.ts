@@ -1,0 +1,54 @@
+import type { BoundedContext } from './contexts.ts';
+import type { TableId } from './tables.ts';
+
+/**
+ * Every Lambda function and the HTTP routes it serves. The CDK stacks deploy exactly these functions behind these
+ * routes, and the local runtime serves exactly these routes with the same handler modules: there is no second
+ * implementation of any route.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/health`, `/v1/notices/{id}`, `/{proxy+}`. */
+  readonly path: string;
+}
+
+export interface FunctionDefinition {
+  /** Stable logical id, unique across the platform. */
+  readonly id: string;
+  readonly context: BoundedContext;
+  readonly description: string;
+  /** Handler module, relative to the repository root. It exports `handler`. */
+  readonly entry: string;
+  readonly routes: readonly RouteDefinition[];
+  readonly tables: readonly { readonly table: TableId; readonly access: 'read' | 'readWrite' }[];
+  readonly memorySize?: number;
+  readonly timeoutSeconds?: number;
+  /** Extra environment variables, fixed per function (never secrets). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export const FUNCTIONS = [
+  {
+    id: 'identity-health',
+    context: 'identity',
+    description: 'Liveness and storage round trip of the identity context',
+    entry: 'functions/health/src/handler.ts',
+    routes: [{ method: 'GET', path: '/health' }],
+    tables: [{ table: 'identity', access: 'read' }],
+    environment: { HEALTH_CONTEXT: 'identity', HEALTH_TABLE_VARIABLE: 'IDENTITY_TABLE' },
+  },
+  {
+    id: 'payments-health',
+    context: 'payments',
+    description: 'Liveness and storage round trip of the payments context',
+    entry: 'functions/health/src/handler.ts',
+    routes: [{ method: 'GET', path: '/health' }],
+    tables: [{ table: 'payments', access: 'read' }],
+    environment: { HEALTH_CONTEXT: 'payments', HEALTH_TABLE_VARIABLE: 'PAYMENTS_TABLE' },
+  },
+] as const satisfies readonly FunctionDefinition[];
+
+export const functionsOf = (context: BoundedContext): FunctionDefinition[] =>
+  FUNCTIONS.filter((fn) => fn.context === context);

@@ -1,0 +1,5 @@
+export * from './contexts.ts';
+export * from './functions.ts';
+export * from './local-ports.ts';
+export * from './stages.ts';
+export * from './tables.ts';
