@@ -11,12 +11,12 @@ export class StorageUnavailableError extends Error {
 
 /** A conditional write found the item in a state it may not move from. */
 export class ConditionFailedError extends Error {
-  constructor(
-    message: string,
-    readonly currentItem?: Record<string, unknown>,
-  ) {
+  readonly currentItem?: Record<string, unknown>;
+
+  constructor(message: string, currentItem?: Record<string, unknown>) {
     super(message);
     this.name = 'ConditionFailedError';
+    if (currentItem) this.currentItem = currentItem;
   }
 }
 

@@ -40,7 +40,11 @@ const queryParameters = (rawQueryString: string): Record<string, string> | undef
  * As in AWS, cookies move from the `cookie` header to `cookies`, repeated headers are comma-joined, and the
  * gateway's TLS offloading is announced in `x-forwarded-*` (here honestly `http`, since loopback is plain HTTP).
  */
-export const toApiGatewayEvent = (request: IncomingRequest, target: EventTarget, now = new Date()): APIGatewayProxyEventV2 => {
+export const toApiGatewayEvent = (
+  request: IncomingRequest,
+  target: EventTarget,
+  now = new Date(),
+): APIGatewayProxyEventV2 => {
   const questionMark = request.url.indexOf('?');
   const rawPath = questionMark === -1 ? request.url : request.url.slice(0, questionMark);
   const rawQueryString = questionMark === -1 ? '' : request.url.slice(questionMark + 1);

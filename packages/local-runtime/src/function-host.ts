@@ -33,11 +33,10 @@ export class FunctionHost {
   private nextId = 0;
   private readonly timeoutMs: number;
 
-  constructor(
-    readonly definition: FunctionDefinition,
-    repositoryRoot: string,
-    environment: Record<string, string>,
-  ) {
+  readonly definition: FunctionDefinition;
+
+  constructor(definition: FunctionDefinition, repositoryRoot: string, environment: Record<string, string>) {
+    this.definition = definition;
     this.timeoutMs = (definition.timeoutSeconds ?? 10) * 1_000;
     this.worker = new Worker(new URL('./function-worker.ts', import.meta.url), {
       env: { ...process.env, ...environment, ...definition.environment, AWS_LAMBDA_FUNCTION_NAME: definition.id },
@@ -49,14 +48,17 @@ export class FunctionHost {
         memorySize: definition.memorySize ?? 512,
       },
     });
-    this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: { message: string; stack?: string } }) => {
-      const pending = this.pending.get(id);
-      if (!pending) return;
-      this.pending.delete(id);
-      clearTimeout(pending.timer);
-      if (error) pending.reject(new FunctionError(definition.id, error.message, error.stack));
-      else pending.resolve(result);
-    });
+    this.worker.on(
+      'message',
+      ({ id, result, error }: { id: number; result?: unknown; error?: { message: string; stack?: string } }) => {
+        const pending = this.pending.get(id);
+        if (!pending) return;
+        this.pending.delete(id);
+        clearTimeout(pending.timer);
+        if (error) pending.reject(new FunctionError(definition.id, error.message, error.stack));
+        else pending.resolve(result);
+      },
+    );
     this.worker.on('error', (error) => this.failAll(new FunctionError(definition.id, error.message, error.stack)));
     this.worker.unref();
   }

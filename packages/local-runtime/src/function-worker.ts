@@ -52,7 +52,10 @@ port.on('message', async ({ id, event }: Invocation) => {
     const result = await handler(event, lambdaContext());
     port.postMessage({ id, result });
   } catch (error) {
-    const failure = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+    const failure =
+      error instanceof Error
+        ? { name: error.name, message: error.message, stack: error.stack }
+        : { message: String(error) };
     port.postMessage({ id, error: failure });
   }
 });

@@ -24,9 +24,7 @@ const gatewayError = (response: ServerResponse, status: number, message: string)
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
 };
 
-export interface GatewayLog {
-  (line: string): void;
-}
+export type GatewayLog = (line: string) => void;
 
 /**
  * An HTTP API of one bounded context on loopback: each request becomes the API Gateway v2 event, goes to the
@@ -44,11 +42,18 @@ export const createGatewayServer = (apiId: string, routes: RouteTable<FunctionHo
       if (!body) return gatewayError(response, 413, 'Request Entity Too Large');
       const event = toApiGatewayEvent(
         { method, url, headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
-        { apiId, routeKey: matched.routeKey, ...(matched.pathParameters ? { pathParameters: matched.pathParameters } : {}) },
+        {
+          apiId,
+          routeKey: matched.routeKey,
+          ...(matched.pathParameters ? { pathParameters: matched.pathParameters } : {}),
+        },
       );
       const result = (await matched.target.invoke(event)) as APIGatewayProxyResultV2;
       const outgoing = fromLambdaResult(result);
-      response.writeHead(outgoing.statusCode, { ...outgoing.headers, 'apigw-requestid': event.requestContext.requestId });
+      response.writeHead(outgoing.statusCode, {
+        ...outgoing.headers,
+        'apigw-requestid': event.requestContext.requestId,
+      });
       response.end(outgoing.body);
     } catch (error) {
       log(`${apiId} ${method} ${path}: ${error instanceof Error ? error.message : String(error)}`);

@@ -95,7 +95,8 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
     client.destroy();
 
     const tableEnvironment: Record<string, string> = {};
-    for (const table of Object.values(TABLES)) tableEnvironment[table.environmentVariable] = localTableName(options.stage, table);
+    for (const table of Object.values(TABLES))
+      tableEnvironment[table.environmentVariable] = localTableName(options.stage, table);
     const functionEnvironment = {
       ...tableEnvironment,
       DYNAMODB_ENDPOINT: database.endpoint,

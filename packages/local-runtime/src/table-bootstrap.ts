@@ -2,7 +2,7 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -12,7 +12,11 @@ import { localTableName, TABLE_MARKER_KEY, type TableDefinition } from '@platfor
 /** The CreateTable request for a table definition: the same definition the CDK stacks deploy. */
 export const createTableInput = (stage: string, table: TableDefinition): CreateTableCommandInput => {
   const attributes = new Map<string, string>();
-  const keyAttributes = [table.partitionKey, table.sortKey, ...table.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  const keyAttributes = [
+    table.partitionKey,
+    table.sortKey,
+    ...table.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
   for (const attribute of keyAttributes) if (attribute) attributes.set(attribute.name, attribute.type);
   return {
     TableName: localTableName(stage, table),

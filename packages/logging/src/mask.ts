@@ -10,7 +10,6 @@ const CITIZEN_ID = /(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
 const MOBILE = /(?<![0-9A-Za-z])(1[3-9]\d)\d{4}(\d{4})(?![0-9A-Za-z])/g;
 
 export const maskPersonalData = (text: string): string =>
-  text.replace(CITIZEN_ID, (_, head: string, tail: string) => `${head}${'*'.repeat(11)}${tail}`).replace(
-    MOBILE,
-    (_, head: string, tail: string) => `${head}****${tail}`,
-  );
+  text
+    .replace(CITIZEN_ID, (_, head: string, tail: string) => `${head}${'*'.repeat(11)}${tail}`)
+    .replace(MOBILE, (_, head: string, tail: string) => `${head}****${tail}`);

@@ -25,6 +25,7 @@ export const portOf = (service: LocalService, env: NodeJS.ProcessEnv = process.e
   const raw = env[service.environmentVariable];
   if (raw === undefined || raw === '') return service.defaultPort;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidPortError(service.environmentVariable, raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new InvalidPortError(service.environmentVariable, raw);
   return port;
 };

@@ -19,9 +19,12 @@ export const STAGES: Readonly<Record<string, StageSettings>> = {
 };
 
 export class UnknownStageError extends Error {
-  constructor(readonly stage: string) {
+  readonly stage: string;
+
+  constructor(stage: string) {
     super(`Unknown stage "${stage}". Known stages: ${Object.keys(STAGES).join(', ')}.`);
     this.name = 'UnknownStageError';
+    this.stage = stage;
   }
 }
 
