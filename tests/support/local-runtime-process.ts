@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { LocalEndpoints } from '@platform/local-runtime';
+
+const repositoryRoot = resolve(import.meta.dirname, '../..');
+const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
+const cli = join(repositoryRoot, 'packages/local-runtime/src/cli.ts');
+
+export interface RuntimeProcess {
+  readonly child: ChildProcess;
+  readonly endpoints: LocalEndpoints;
+  readonly stateDir: string;
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code once every child is gone. */
+  stop(): Promise<number | null>;
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The same command line `npm start` runs, with every port free-picked and a throw-away state folder. */
+const command = (args: string[], env: NodeJS.ProcessEnv) => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'platform-runtime-'));
+  const child = spawn(tsx, [cli, ...args], {
+    cwd: repositoryRoot,
+    env: {
+      ...process.env,
+      PATH: `${join(repositoryRoot, 'node_modules/.bin')}:${process.env.PATH}`,
+      IDENTITY_PORT: '0',
+      PAYMENTS_PORT: '0',
+      DYNAMODB_PORT: '0',
+      LOCAL_STATE_DIR: stateDir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return { child, stateDir, out: () => stdout, err: () => stderr };
+};
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  new Promise((done) => {
+    if (child.exitCode !== null) return done(child.exitCode);
+    child.once('exit', (code) => done(code));
+  });
+
+/** Runs the local runtime to completion (for start-up failures); kills it after `timeoutMs`. */
+export const runLocalRuntime = async (
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<RunResult> => {
+  const { child, stateDir, out, err } = command(args, env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await exited(child);
+  clearTimeout(timer);
+  rmSync(stateDir, { recursive: true, force: true });
+  return { code, stdout: out(), stderr: err() };
+};
+
+/** Starts the local runtime and resolves once it has printed its endpoints. */
+export const startLocalRuntime = async (
+  args: string[] = ['--in-memory'],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RuntimeProcess> => {
+  const { child, stateDir, out, err } = command(args, env);
+  const deadline = Date.now() + 90_000;
+  while (!out().includes('Platform running')) {
+    if (child.exitCode !== null) throw new Error(`local runtime exited with ${child.exitCode}: ${err()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`local runtime did not start in time: ${out()} ${err()}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  const endpoints = JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8')) as LocalEndpoints;
+  return {
+    child,
+    endpoints,
+    stateDir,
+    output: () => `${out()}${err()}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exited(child);
+      clearTimeout(timer);
+      rmSync(stateDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+};
+
+export const nodeOnlyPath = (): string => dirname(process.execPath);
