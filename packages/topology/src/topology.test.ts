@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from './functions.ts';
+import { InvalidPortError, LOCAL_SERVICES, portOf } from './local-ports.ts';
+import { stageSettings, UnknownStageError } from './stages.ts';
+import { TABLES } from './tables.ts';
+
+describe('topology', () => {
+  it('gives every function a unique id and only tables of its own context', () => {
+    expect(new Set(FUNCTIONS.map((fn) => fn.id)).size).toBe(FUNCTIONS.length);
+    for (const fn of FUNCTIONS) {
+      for (const { table } of fn.tables) expect(TABLES[table].context).toBe(fn.context);
+    }
+  });
+
+  it('gives every table a distinct environment variable', () => {
+    const variables = Object.values(TABLES).map((table) => table.environmentVariable);
+    expect(new Set(variables).size).toBe(variables.length);
+  });
+
+  it('refuses an unknown stage, naming the known ones', () => {
+    expect(stageSettings('prod').retainData).toBe(true);
+    expect(() => stageSettings('qa')).toThrowError(UnknownStageError);
+    expect(() => stageSettings('qa')).toThrowError('Known stages: local, dev, staging, prod.');
+  });
+
+  it('reads ports from the environment, with documented defaults', () => {
+    expect(portOf(LOCAL_SERVICES.identity, {})).toBe(4000);
+    expect(portOf(LOCAL_SERVICES.payments, { PAYMENTS_PORT: '0' })).toBe(0);
+    expect(() => portOf(LOCAL_SERVICES.dynamodb, { DYNAMODB_PORT: '70000' })).toThrowError(InvalidPortError);
+  });
+});
