@@ -1,0 +1,4 @@
+import { createInMemoryOtpStore } from './in-memory-otp-store.ts';
+import { describeOtpStoreContract } from './otp-store.contract.ts';
+
+describeOtpStoreContract('in memory', () => createInMemoryOtpStore());
