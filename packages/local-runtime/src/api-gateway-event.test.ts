@@ -67,7 +67,10 @@ describe('fromLambdaResult', () => {
   });
 
   it('treats a bare value as a 200 JSON response, as payload format 2.0 does', () => {
-    expect(fromLambdaResult({ ok: true } as never)).toMatchObject({ statusCode: 200, body: Buffer.from('{"ok":true}') });
+    expect(fromLambdaResult({ ok: true } as never)).toMatchObject({
+      statusCode: 200,
+      body: Buffer.from('{"ok":true}'),
+    });
     expect(fromLambdaResult('text')).toMatchObject({ statusCode: 200, body: Buffer.from('text') });
   });
 });

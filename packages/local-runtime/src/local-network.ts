@@ -94,6 +94,18 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
     await ensureTables(client, options.stage, Object.values(TABLES));
     client.destroy();
 
+    // Listen first: functions are told their APIs' public URLs, which ephemeral ports only fix once bound.
+    const routeTables = new Map<BoundedContext, RouteTable<FunctionHost>>();
+    const urls = {} as Record<BoundedContext, string>;
+    for (const context of CONTEXTS) {
+      const routes = new RouteTable<FunctionHost>();
+      routeTables.set(context, routes);
+      const server = createGatewayServer(context, routes, options.log);
+      servers.push(server);
+      const port = await listen(server, options.ports[context], context);
+      urls[context] = `http://127.0.0.1:${port}`;
+    }
+
     const tableEnvironment: Record<string, string> = {};
     for (const table of Object.values(TABLES))
       tableEnvironment[table.environmentVariable] = localTableName(options.stage, table);
@@ -103,20 +115,17 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       AWS_REGION: 'local',
       STAGE: options.stage,
       PLATFORM_LOCAL: 'true',
+      LOCAL_STATE_DIR: options.stateDir,
+      IDENTITY_URL: urls.identity,
+      PAYMENTS_URL: urls.payments,
     };
-
-    const urls: Partial<Record<BoundedContext, string>> = {};
     for (const context of CONTEXTS) {
-      const routes = new RouteTable<FunctionHost>();
+      const routes = routeTables.get(context) as RouteTable<FunctionHost>;
       for (const definition of functionsOf(context)) {
         const host = new FunctionHost(definition, options.repositoryRoot, functionEnvironment);
         hosts.push(host);
         for (const route of definition.routes) routes.add(route, host);
       }
-      const server = createGatewayServer(context, routes, options.log);
-      servers.push(server);
-      const port = await listen(server, options.ports[context], context);
-      urls[context] = `http://127.0.0.1:${port}`;
     }
 
     const endpoints: LocalEndpoints = {

@@ -40,6 +40,19 @@ export const FUNCTIONS = [
     environment: { HEALTH_CONTEXT: 'identity', HEALTH_TABLE_VARIABLE: 'IDENTITY_TABLE' },
   },
   {
+    id: 'identity-provider',
+    context: 'identity',
+    description: 'OpenID Connect provider: every protocol endpoint and the sign-in, consent and logout pages',
+    entry: 'functions/identity-provider/src/handler.ts',
+    routes: [
+      { method: 'ANY', path: '/' },
+      { method: 'ANY', path: '/{proxy+}' },
+    ],
+    tables: [{ table: 'identity', access: 'readWrite' }],
+    memorySize: 1024,
+    timeoutSeconds: 15,
+  },
+  {
     id: 'payments-health',
     context: 'payments',
     description: 'Liveness and storage round trip of the payments context',

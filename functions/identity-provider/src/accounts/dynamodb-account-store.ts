@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { translateStorageError } from '@platform/dynamodb';
+import type { Account, AccountStore, PhoneProtector } from './account.ts';
+
+/**
+ * Accounts in the identity table:
+ *   ACCOUNT#<sub> / PROFILE        the account (phone sealed)
+ *   PHONE#<blind index> / ACCOUNT  the unique link from a phone number to its account
+ * Both are written in one transaction, each conditional on not existing, so two first sign-ins racing with the
+ * same number create exactly one account: the loser's transaction is cancelled and it reads the winner's link.
+ */
+export const createDynamoDbAccountStore = (options: {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+  phones: PhoneProtector;
+  now?: () => Date;
+}): AccountStore => {
+  const { documents, tableName, phones } = options;
+  const now = options.now ?? (() => new Date());
+
+  const findBySub = async (sub: string): Promise<Account | undefined> => {
+    const result = await documents
+      .send(
+        new GetCommand({ TableName: tableName, Key: { pk: `ACCOUNT#${sub}`, sk: 'PROFILE' }, ConsistentRead: true }),
+      )
+      .catch(translateStorageError);
+    if (!result.Item) return undefined;
+    const { sub: id, kind, createdAt, sealedPhone } = result.Item as Account;
+    return { sub: id, kind, createdAt, sealedPhone };
+  };
+
+  const subOfPhone = async (phoneIndex: string): Promise<string | undefined> => {
+    const link = await documents
+      .send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: `PHONE#${phoneIndex}`, sk: 'ACCOUNT' },
+          ConsistentRead: true,
+        }),
+      )
+      .catch(translateStorageError);
+    return link.Item?.sub as string | undefined;
+  };
+
+  return {
+    findBySub,
+    findOrCreateByPhone: async (phone) => {
+      const phoneIndex = phones.index(phone);
+      const existing = await subOfPhone(phoneIndex);
+      if (existing) {
+        const account = await findBySub(existing);
+        if (account) return { account, created: false };
+      }
+      const account: Account = {
+        sub: randomBytes(16).toString('base64url'),
+        kind: 'natural_person',
+        createdAt: now().toISOString(),
+        sealedPhone: await phones.seal(phone),
+      };
+      try {
+        await documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { pk: `ACCOUNT#${account.sub}`, sk: 'PROFILE', ...account, phoneIndex },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { pk: `PHONE#${phoneIndex}`, sk: 'ACCOUNT', sub: account.sub, createdAt: account.createdAt },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return { account, created: true };
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException') return translateStorageError(error);
+        const winner = await subOfPhone(phoneIndex);
+        const account = winner ? await findBySub(winner) : undefined;
+        if (!account) throw error;
+        return { account, created: false };
+      }
+    },
+  };
+};

@@ -1,0 +1,108 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { createDocumentClient, requiredEnv } from '@platform/dynamodb';
+import { createLogger } from '@platform/logging';
+import { createDynamoDbAdapterFactory } from '@platform/oidc-storage';
+import { KmsKeyWrapper, localPersonalDataVault, PersonalDataVault, type SealedValue } from '@platform/personal-data';
+import {
+  createAliyunSmsSender,
+  createDynamoDbOtpStore,
+  createPhoneSignIn,
+  createSandboxSmsSender,
+  type SmsSender,
+} from '@platform/phone-otp';
+import { PortalRegistry } from '@platform/portal-registry';
+import { cookieKeys, keySetStoreFromEnvironment, providerJwks } from '@platform/signing-keys';
+import type { PhoneProtector } from './accounts/account.ts';
+import { createDynamoDbAccountStore } from './accounts/dynamodb-account-store.ts';
+import { createFindAccount } from './accounts/find-account.ts';
+import type { IdentityAppDependencies, SandboxOutbox } from './identity-app.ts';
+import { loadIdentitySecrets } from './identity-secrets.ts';
+import { phoneSignInAdapter } from './interactions/phone-sign-in-adapter.ts';
+import { platformAdapter } from './provider/client-adapter.ts';
+import { createProvider } from './provider/create-provider.ts';
+
+const secretKey = (base64url: string) => Buffer.from(base64url, 'base64url');
+
+/** Deployed: envelope encryption under the stack's KMS key. Local: keys under the state folder. */
+const personalDataVault = async (env: NodeJS.ProcessEnv, local: boolean): Promise<PersonalDataVault> => {
+  if (local) return localPersonalDataVault(requiredEnv('LOCAL_STATE_DIR', env));
+  return new PersonalDataVault({
+    keyWrapper: new KmsKeyWrapper({ client: new KMSClient({}), keyId: requiredEnv('PERSONAL_DATA_KEY_ID', env) }),
+    indexKey: secretKey(requiredEnv('PERSONAL_DATA_INDEX_KEY', env)),
+  });
+};
+
+/** Deployed: Alibaba Cloud SMS, configured by the stack. Local: the sandbox, readable at GET /_sandbox/sms. */
+const smsSender = (env: NodeJS.ProcessEnv, local: boolean): { sms: SmsSender; outbox?: SandboxOutbox } => {
+  if (local) {
+    const sandbox = createSandboxSmsSender();
+    return { sms: sandbox, outbox: { list: (phone) => sandbox.list(phone ? { phone } : {}) } };
+  }
+  return {
+    sms: createAliyunSmsSender({
+      accessKeyId: requiredEnv('SMS_ACCESS_KEY_ID', env),
+      accessKeySecret: requiredEnv('SMS_ACCESS_KEY_SECRET', env),
+      signName: requiredEnv('SMS_SIGN_NAME', env),
+      templateCode: requiredEnv('SMS_TEMPLATE_CODE', env),
+    }),
+  };
+};
+
+/**
+ * Everything the identity function needs, built once per instance from its environment. A key set change (rotation)
+ * reaches an instance when it is next started; that is safe because a new key is published as `next` well before it
+ * signs, and a retired key stays published longer than any instance lives.
+ */
+export const identityProviderDependencies = async (
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<IdentityAppDependencies> => {
+  const local = env.PLATFORM_LOCAL === 'true';
+  const logger = createLogger({ fields: { fn: 'identity-provider' } });
+  const documents = createDocumentClient(env);
+  const tableName = requiredEnv('IDENTITY_TABLE', env);
+  const issuer = requiredEnv('IDENTITY_URL', env);
+
+  const [keySet, secrets, vault] = await Promise.all([
+    keySetStoreFromEnvironment(env, process.cwd()).store.load(),
+    loadIdentitySecrets(env),
+    personalDataVault(env, local),
+  ]);
+
+  const phones: PhoneProtector = {
+    seal: (phone) => vault.seal('phone', phone),
+    open: (sealed) => vault.open(sealed as SealedValue, 'phone'),
+    index: (phone) => vault.blindIndex('phone', phone),
+  };
+  const accounts = createDynamoDbAccountStore({ documents, tableName, phones });
+  const { sms, outbox } = smsSender(env, local);
+  const phoneSignIn = createPhoneSignIn({
+    store: createDynamoDbOtpStore({ documents, tableName }),
+    sms,
+    blindIndexKey: secretKey(secrets.otpBlindIndexKey),
+    codeHashKey: secretKey(secrets.otpCodeHashKey),
+    logger: logger.child({ component: 'phone-otp' }),
+  });
+
+  const provider = createProvider({
+    issuer,
+    adapter: platformAdapter(
+      createDynamoDbAdapterFactory({ documents, tableName }),
+      new PortalRegistry({ documents, tableName }),
+    ),
+    jwks: providerJwks(keySet) as never,
+    cookieKeys: cookieKeys(keySet),
+    findAccount: createFindAccount(accounts, phones),
+    pairwiseSalt: secrets.pairwiseSalt,
+    paymentsAudience: requiredEnv('PAYMENTS_URL', env),
+    logger,
+  });
+
+  return {
+    provider,
+    phoneSignIn: phoneSignInAdapter(phoneSignIn),
+    accounts,
+    logger,
+    secureCookies: !local,
+    ...(outbox ? { sandboxOutbox: outbox } : {}),
+  };
+};

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+/**
+ * The provider's symmetric secrets, each 32 random bytes (base64url), each for one purpose so that one leaking does
+ * not weaken the others.
+ */
+export interface IdentitySecrets {
+  /** Keys the blind index of phone numbers in the SMS code store. */
+  readonly otpBlindIndexKey: string;
+  /** Keys the hashes of SMS codes (and the sealing of the number inside a code challenge). */
+  readonly otpCodeHashKey: string;
+  /** Salt of pairwise subject identifiers: stable for the life of the platform, or every pairwise `sub` changes. */
+  readonly pairwiseSalt: string;
+}
+
+const NAMES = ['otpBlindIndexKey', 'otpCodeHashKey', 'pairwiseSalt'] as const;
+
+export class IdentitySecretsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdentitySecretsError';
+  }
+}
+
+const parse = (raw: string, where: string): IdentitySecrets => {
+  const value = JSON.parse(raw) as Record<string, unknown>;
+  for (const name of NAMES) {
+    if (typeof value[name] !== 'string' || Buffer.from(value[name] as string, 'base64url').length < 32) {
+      throw new IdentitySecretsError(`${where}: "${name}" must be at least 32 bytes, base64url`);
+    }
+  }
+  return value as unknown as IdentitySecrets;
+};
+
+/**
+ * Deployed: the JSON secret `IDENTITY_SECRETS_ID` in Secrets Manager (created by an operator, never by the stack).
+ * Local: `<state dir>/keys/identity-secrets.json`, created on first use with owner-only permissions.
+ */
+export const loadIdentitySecrets = async (env: NodeJS.ProcessEnv): Promise<IdentitySecrets> => {
+  const secretId = env.IDENTITY_SECRETS_ID;
+  if (secretId) {
+    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
+    if (!result.SecretString) throw new IdentitySecretsError(`secret ${secretId} has no value yet`);
+    return parse(result.SecretString, `secret ${secretId}`);
+  }
+  if (!env.LOCAL_STATE_DIR) {
+    throw new IdentitySecretsError('set IDENTITY_SECRETS_ID (deployed) or LOCAL_STATE_DIR (local run)');
+  }
+  const path = join(env.LOCAL_STATE_DIR, 'keys', 'identity-secrets.json');
+  try {
+    return parse(await readFile(path, 'utf8'), path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const fresh = Object.fromEntries(NAMES.map((name) => [name, randomBytes(32).toString('base64url')]));
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    // `wx`: if another instance created the file meanwhile, this fails and the next line reads theirs.
+    await writeFile(path, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 }).catch(() => undefined);
+    await chmod(path, 0o600);
+    return parse(await readFile(path, 'utf8'), path);
+  }
+};

@@ -1,0 +1,103 @@
+import type { Locale } from './locale.ts';
+
+/** Every text a page shows, in both languages. A missing translation is a type error. */
+const zh = {
+  platformName: '政务服务统一身份认证',
+  signInTitle: '登录',
+  signInLead: '使用手机号码登录。首次登录将自动创建账号。',
+  continueTo: '登录后将返回',
+  phoneLabel: '手机号码',
+  phoneHint: '中国大陆手机号码，11 位',
+  sendCode: '获取验证码',
+  codeLabel: '短信验证码',
+  codeHint: '6 位数字，5 分钟内有效',
+  codeSentTo: '验证码已发送至',
+  verify: '登录',
+  changePhone: '更换手机号码',
+  resendIn: '秒后可重新获取',
+  consentTitle: '授权确认',
+  consentLead: '以下门户请求使用您的信息：',
+  consentScopes: '将获得的信息',
+  allow: '同意并继续',
+  deny: '拒绝',
+  logoutTitle: '退出登录',
+  logoutLead: '确定要退出统一身份认证吗？您将同时退出所有已登录的门户。',
+  logoutConfirm: '退出',
+  logoutCancel: '取消',
+  loggedOutTitle: '已退出',
+  loggedOutLead: '您已退出统一身份认证及所有门户。',
+  errorTitle: '出错了',
+  errorLead: '请求无法完成。',
+  errorReference: '错误代码',
+  backToPortal: '返回门户',
+  language: 'English',
+  scope_openid: '您在本平台的匿名标识',
+  scope_phone: '手机号码',
+  scope_profile: '姓名、主体类型与认证级别',
+  scope_offline_access: '在您离开后保持登录',
+  error_invalid_phone_number: '请输入正确的 11 位中国大陆手机号码。',
+  error_invalid_code: '验证码不正确。',
+  error_code_expired: '验证码已过期，请重新获取。',
+  error_too_many_attempts: '错误次数过多，验证码已失效，请重新获取。',
+  error_rate_limited: '请求过于频繁，请稍后再试。',
+  error_session_expired: '页面已过期，请返回门户重新登录。',
+  error_csrf: '页面已过期或来源不正确，请刷新后重试。',
+  error_service_unavailable: '服务暂时不可用，请稍后再试。',
+  remainingTries: '剩余尝试次数',
+} as const;
+
+type Messages = { readonly [K in keyof typeof zh]: string };
+
+const en: Messages = {
+  platformName: 'Government Services Unified Sign-on',
+  signInTitle: 'Sign in',
+  signInLead: 'Sign in with your mobile number. An account is created the first time you sign in.',
+  continueTo: 'After signing in you will return to',
+  phoneLabel: 'Mobile number',
+  phoneHint: 'Mainland China mobile number, 11 digits',
+  sendCode: 'Send code',
+  codeLabel: 'SMS code',
+  codeHint: '6 digits, valid for 5 minutes',
+  codeSentTo: 'Code sent to',
+  verify: 'Sign in',
+  changePhone: 'Use another number',
+  resendIn: 's until you can request a new code',
+  consentTitle: 'Allow access',
+  consentLead: 'This portal asks to use your information:',
+  consentScopes: 'It will receive',
+  allow: 'Allow and continue',
+  deny: 'Deny',
+  logoutTitle: 'Sign out',
+  logoutLead: 'Sign out of unified sign-on? You will be signed out of every portal too.',
+  logoutConfirm: 'Sign out',
+  logoutCancel: 'Cancel',
+  loggedOutTitle: 'Signed out',
+  loggedOutLead: 'You have signed out of unified sign-on and every portal.',
+  errorTitle: 'Something went wrong',
+  errorLead: 'The request could not be completed.',
+  errorReference: 'Error code',
+  backToPortal: 'Back to the portal',
+  language: '中文',
+  scope_openid: 'an anonymous identifier for you',
+  scope_phone: 'your mobile number',
+  scope_profile: 'your name, subject kind and assurance level',
+  scope_offline_access: 'staying signed in after you leave',
+  error_invalid_phone_number: 'Enter a valid 11-digit mainland China mobile number.',
+  error_invalid_code: 'That code is not right.',
+  error_code_expired: 'That code has expired. Request a new one.',
+  error_too_many_attempts: 'Too many wrong tries: the code no longer works. Request a new one.',
+  error_rate_limited: 'Too many requests. Please wait and try again.',
+  error_session_expired: 'This page has expired. Go back to the portal and sign in again.',
+  error_csrf: 'This page has expired or was sent from elsewhere. Reload it and try again.',
+  error_service_unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+  remainingTries: 'Tries left',
+};
+
+export type MessageKey = keyof typeof zh;
+
+export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zh, en };
+
+export const messagesFor = (locale: Locale): Messages => MESSAGES[locale];
+
+/** A message by a key built at run time (an error code, a scope name), falling back to the key itself. */
+export const lookup = (locale: Locale, key: string): string => (MESSAGES[locale] as Record<string, string>)[key] ?? key;
