@@ -1,0 +1,62 @@
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
+import { fromRepoRoot, REPO_ROOT } from './repo-root.ts';
+
+/**
+ * How every function is bundled, stated once. The CDK (`cdkBundling`) and anyone calling esbuild directly, such as a
+ * benchmark measuring bundle size or cold start (`bundleOptions`), read the same settings, so they build the same
+ * artefact.
+ */
+
+/** esbuild target; it must name the Node.js major of the Lambda runtime (`Runtime.NODEJS_24_X`). */
+export const NODE_TARGET = 'node24';
+
+/**
+ * ESM output has no `require`; CommonJS dependencies bundled into it (and esbuild's `__require` shim for Node
+ * built-ins) need one, so the banner defines it from `import.meta.url`.
+ */
+export const REQUIRE_BANNER =
+  "import { createRequire as __platformCreateRequire } from 'node:module'; const require = __platformCreateRequire(import.meta.url);";
+
+/**
+ * The AWS SDK is bundled, not taken from the runtime: the handlers are tested against the SDK versions pinned in
+ * package-lock.json, and those are the versions that run in Lambda.
+ */
+const EXTERNAL_MODULES: string[] = [];
+
+const settings = {
+  target: NODE_TARGET,
+  minify: true,
+  sourceMap: true,
+  /** oidc-provider reads constructor names at runtime; minifying them breaks it. */
+  keepNames: true,
+  banner: REQUIRE_BANNER,
+  externalModules: EXTERNAL_MODULES,
+} as const;
+
+/** `NodejsFunction` bundling: local esbuild, never Docker. */
+export const cdkBundling: BundlingOptions = {
+  ...settings,
+  externalModules: [...settings.externalModules],
+  format: OutputFormat.ESM,
+  forceDockerBundling: false,
+};
+
+/**
+ * The same build through esbuild's JS API. `entry` is relative to the repository root (as in `FUNCTIONS`) or
+ * absolute. The CDK runs esbuild from the repository root and names the output `index.mjs`.
+ */
+export const bundleOptions = (entry: string, outfile?: string): BuildOptions => ({
+  absWorkingDir: REPO_ROOT,
+  entryPoints: [fromRepoRoot(entry)],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: settings.target,
+  minify: settings.minify,
+  sourcemap: settings.sourceMap,
+  keepNames: settings.keepNames,
+  banner: { js: settings.banner },
+  external: [...settings.externalModules],
+  ...(outfile === undefined ? {} : { outfile }),
+});

@@ -1,0 +1,33 @@
+import type { RouteDefinition } from '@platform/topology';
+
+/**
+ * Routes deliberately reachable without an API Gateway authorizer, each with the reason, which becomes the
+ * AwsSolutions-APIG4 acknowledgement on that route. Keyed by function and route, so that the same path served by
+ * another function is not opened by accident. A route neither listed here nor behind an authorizer fails
+ * `cdk synth` (APIG4): opening a route is a decision someone writes down.
+ */
+export interface PublicRoute extends RouteDefinition {
+  readonly functionId: string;
+  readonly reason: string;
+}
+
+const HEALTH =
+  'GET /health is intentionally public: a liveness probe for uptime monitors that returns no personal or business ' +
+  "data. Business routes use the identity provider's tokens.";
+
+const OPENID_PROVIDER =
+  'OpenID Connect endpoints and sign-in pages are public by protocol (a browser reaches /auth before anyone is ' +
+  'signed in); oidc-provider itself authenticates clients (client authentication at /token), users (interactions) ' +
+  'and bearer tokens (/me), which an API Gateway authorizer can not do for it.';
+
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  { functionId: 'identity-health', method: 'GET', path: '/health', reason: HEALTH },
+  { functionId: 'payments-health', method: 'GET', path: '/health', reason: HEALTH },
+  { functionId: 'identity-provider', method: 'ANY', path: '/', reason: OPENID_PROVIDER },
+  { functionId: 'identity-provider', method: 'ANY', path: '/{proxy+}', reason: OPENID_PROVIDER },
+];
+
+export const publicRouteReason = (functionId: string, route: RouteDefinition): string | undefined =>
+  PUBLIC_ROUTES.find(
+    (open) => open.functionId === functionId && open.method === route.method && open.path === route.path,
+  )?.reason;
