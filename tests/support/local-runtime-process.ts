@@ -34,6 +34,8 @@ const command = (args: string[], env: NodeJS.ProcessEnv) => {
       IDENTITY_PORT: '0',
       PAYMENTS_PORT: '0',
       DYNAMODB_PORT: '0',
+      SOCIAL_SECURITY_PORT: '0',
+      HOUSING_FUND_PORT: '0',
       LOCAL_STATE_DIR: stateDir,
       ...env,
     },

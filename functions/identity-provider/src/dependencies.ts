@@ -95,6 +95,7 @@ export const identityProviderDependencies = async (
     pairwiseSalt: secrets.pairwiseSalt,
     paymentsAudience: requiredEnv('PAYMENTS_URL', env),
     logger,
+    allowLoopbackRequests: local,
   });
 
   return {

@@ -10,7 +10,8 @@ const USAGE = `Usage: npm start [-- --in-memory] [--stage local]
 Runs the whole platform on this machine: DynamoDB Local, the tables, and the identity and payments APIs.
   --in-memory      keep DynamoDB Local's data in memory (default: kept under .local/dynamodb between runs)
   --stage NAME     table-name prefix and settings of a known stage (default: local)
-Ports: IDENTITY_PORT (4000), PAYMENTS_PORT (4100), DYNAMODB_PORT (4300); 0 picks a free port.
+Ports: IDENTITY_PORT (4000), PAYMENTS_PORT (4100), DYNAMODB_PORT (4300),
+       SOCIAL_SECURITY_PORT (4001), HOUSING_FUND_PORT (4002); 0 picks a free port.
 State folder: LOCAL_STATE_DIR (default: .local/).`;
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
@@ -43,6 +44,8 @@ const main = async () => {
         identity: portOf(LOCAL_SERVICES.identity),
         payments: portOf(LOCAL_SERVICES.payments),
         dynamodb: portOf(LOCAL_SERVICES.dynamodb),
+        'social-security': portOf(LOCAL_SERVICES.socialSecurityPortal),
+        'housing-fund': portOf(LOCAL_SERVICES.housingFundPortal),
       },
       log: (line) => process.stderr.write(`${line}\n`),
     });
@@ -59,6 +62,9 @@ const main = async () => {
       `  identity   ${endpoints.identity}    (health: ${endpoints.identity}/health)`,
       `  payments   ${endpoints.payments}    (health: ${endpoints.payments}/health)`,
       `  dynamodb   ${endpoints.dynamodb}`,
+      `  demo portal 社会保障 Social Security   ${endpoints.portals['social-security']}`,
+      `  demo portal 住房公积金 Housing Fund     ${endpoints.portals['housing-fund']}`,
+      `  SMS sandbox (codes sent locally)      ${endpoints.identity}/_sandbox/sms`,
       'Endpoints written to .local/endpoints.json. Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DemoPortalId } from '@platform/demo-portals';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '@platform/dynamodb-local';
 import {
   type BoundedContext,
@@ -14,6 +16,7 @@ import {
 } from '@platform/topology';
 import { LocalRuntimeError } from './errors.ts';
 import { FunctionHost } from './function-host.ts';
+import { type RunningDemoPortals, startDemoPortals } from './demo-portals.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { RouteTable } from './route-table.ts';
 import { ensureTables } from './table-bootstrap.ts';
@@ -24,7 +27,7 @@ export interface LocalNetworkOptions {
   readonly stateDir: string;
   readonly inMemory: boolean;
   readonly stage: string;
-  readonly ports: Readonly<Record<BoundedContext | 'dynamodb', number>>;
+  readonly ports: Readonly<Record<BoundedContext | 'dynamodb' | DemoPortalId, number>>;
   readonly log: (line: string) => void;
 }
 
@@ -34,6 +37,7 @@ export interface LocalEndpoints {
   readonly identity: string;
   readonly payments: string;
   readonly tables: Record<string, string>;
+  readonly portals: Record<DemoPortalId, string>;
 }
 
 export interface LocalNetwork {
@@ -74,10 +78,14 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
   const servers: Server[] = [];
   const hosts: FunctionHost[] = [];
   let database: RunningDynamoDbLocal | undefined;
+  let client: DynamoDBClient | undefined;
+  let portals: RunningDemoPortals | undefined;
 
   const stop = async () => {
+    await portals?.stop();
     await Promise.all(servers.map(close));
     await Promise.all(hosts.map((host) => host.stop()));
+    client?.destroy();
     await database?.stop();
   };
 
@@ -86,13 +94,12 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       port: options.ports.dynamodb,
       ...(options.inMemory ? {} : { dbPath: join(options.stateDir, 'dynamodb') }),
     });
-    const client = new DynamoDBClient({
+    client = new DynamoDBClient({
       endpoint: database.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     await ensureTables(client, options.stage, Object.values(TABLES));
-    client.destroy();
 
     // Listen first: functions are told their APIs' public URLs, which ephemeral ports only fix once bound.
     const routeTables = new Map<BoundedContext, RouteTable<FunctionHost>>();
@@ -128,12 +135,22 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       }
     }
 
+    portals = await startDemoPortals({
+      documents: DynamoDBDocumentClient.from(client),
+      identityTable: tableEnvironment.IDENTITY_TABLE as string,
+      issuer: urls.identity,
+      stateDir: options.stateDir,
+      ports: { 'social-security': options.ports['social-security'], 'housing-fund': options.ports['housing-fund'] },
+      log: options.log,
+    });
+
     const endpoints: LocalEndpoints = {
       stage: options.stage,
       dynamodb: database.endpoint,
       identity: urls.identity as string,
       payments: urls.payments as string,
       tables: tableEnvironment,
+      portals: portals.urls,
     };
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, stop };

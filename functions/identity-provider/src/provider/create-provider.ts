@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from '@platform/logging';
+import { PLATFORM_CLIENT_PROPERTIES } from '@platform/portal-registry';
 import Provider, {
   type Adapter,
   type Configuration,
@@ -15,7 +16,7 @@ import { ACR_VALUES } from './assurance.ts';
 import { firstPartyGrant } from './first-party-grant.ts';
 import { LIFETIMES } from './lifetimes.ts';
 import { paymentsResourceServer } from './resource-servers.ts';
-import { CLAIMS_BY_SCOPE, OIDC_SCOPES, PAYMENTS_SCOPES } from './scopes.ts';
+import { CLAIMS_BY_SCOPE, PROVIDER_SCOPES } from './scopes.ts';
 
 export interface ProviderDependencies {
   /** Public base URL of the identity API, e.g. `https://id.example.gov.cn` or `http://127.0.0.1:4000`. */
@@ -31,10 +32,18 @@ export interface ProviderDependencies {
   /** Resource indicator (audience) of the payments API. */
   readonly paymentsAudience: string;
   readonly logger: Logger;
+  /**
+   * oidc-provider refuses outgoing requests (back-channel logout, client JWKS URIs) to loopback and private
+   * addresses, against server-side request forgery. Only `npm start`, where the portals listen on loopback, turns
+   * that off; deployed stages never do.
+   */
+  readonly allowLoopbackRequests?: boolean;
 }
 
-/** Custom client metadata the portal registry stores beside the standard fields. */
-export const PLATFORM_CLIENT_PROPERTIES = ['platform_first_party', 'platform_kind'];
+const withoutSsrfGuard: Configuration['fetch'] = (url, options) => {
+  const { dispatcher: _guard, ...rest } = options as RequestInit & { dispatcher?: unknown };
+  return globalThis.fetch(url, rest);
+};
 
 const localeOf = (ctx: KoaContextWithOIDC): ReturnType<typeof chooseLocale> =>
   chooseLocale(
@@ -64,7 +73,7 @@ export const createProvider = (deps: ProviderDependencies): Provider => {
       short: { httpOnly: true, sameSite: 'lax' },
     },
     acrValues: ACR_VALUES,
-    scopes: [...OIDC_SCOPES, ...PAYMENTS_SCOPES],
+    scopes: PROVIDER_SCOPES,
     claims: { acr: null, amr: null, auth_time: null, sid: null, ...CLAIMS_BY_SCOPE } as Configuration['claims'],
     subjectTypes: ['public', 'pairwise'],
     pairwiseIdentifier: (_ctx, accountId, client) =>
@@ -78,7 +87,7 @@ export const createProvider = (deps: ProviderDependencies): Provider => {
       id_token_signed_response_alg: 'ES256',
     },
     clientAuthMethods: ['private_key_jwt', 'client_secret_basic'],
-    extraClientMetadata: { properties: PLATFORM_CLIENT_PROPERTIES },
+    extraClientMetadata: { properties: [...PLATFORM_CLIENT_PROPERTIES] },
     pkce: { required: () => true },
     rotateRefreshToken: true,
     issueRefreshToken: (_ctx, client, code) =>
@@ -86,6 +95,7 @@ export const createProvider = (deps: ProviderDependencies): Provider => {
     loadExistingGrant: firstPartyGrant,
     ttl: { ...LIFETIMES },
     conformIdTokenClaims: true,
+    ...(deps.allowLoopbackRequests ? { fetch: withoutSsrfGuard } : {}),
     allowOmittingSingleRegisteredRedirectUri: false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {

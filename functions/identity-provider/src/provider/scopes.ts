@@ -1,19 +1,17 @@
+import { KNOWN_SCOPES } from '@platform/portal-registry';
+
 /**
- * Scopes the provider knows and the claims each releases. Personal identifiers are released only through their own
- * scope, which a portal must be registered for.
+ * The claims each scope releases. The scope list itself is the portal registry's (`KNOWN_SCOPES`), so a portal can
+ * only be registered for scopes the provider serves. `realname`, `idcard`, `enterprise` and `operator` release
+ * nothing until real-name verification exists; `email` releases nothing because the platform verifies no e-mail.
  */
 export const CLAIMS_BY_SCOPE = {
-  openid: ['sub'],
+  // Every ID token says how and when the person signed in, whatever else was asked for.
+  openid: ['sub', 'acr', 'amr', 'auth_time'],
   phone: ['phone_number', 'phone_number_verified'],
-  profile: ['name', 'platform_subject_kind', 'platform_assurance_level'],
+  profile: ['platform_subject_kind'],
 } as const;
 
-/** Scopes for the payments API (resource server), granted to departments through client credentials. */
-export const PAYMENTS_SCOPES = [
-  'payments:notices:read',
-  'payments:notices:write',
-  'payments:refunds:write',
-  'payments:refunds:approve',
-] as const;
+export const PROVIDER_SCOPES: string[] = [...KNOWN_SCOPES];
 
-export const OIDC_SCOPES = ['openid', 'offline_access', ...Object.keys(CLAIMS_BY_SCOPE).filter((s) => s !== 'openid')];
+export { PAYMENTS_SCOPES } from '@platform/portal-registry';
