@@ -28,7 +28,9 @@ const storage: Benchmark = {
     const key = (i: number) => ({ pk: `BENCH#${i}`, sk: 'ITEM' });
 
     context.progress(`warming up DynamoDB Local`);
-    await timeConcurrent(300, IN_FLIGHT, (i) => documents.send(new PutCommand({ TableName: tableName, Item: { ...key(i), payload } })));
+    await timeConcurrent(300, IN_FLIGHT, (i) =>
+      documents.send(new PutCommand({ TableName: tableName, Item: { ...key(i), payload } })),
+    );
 
     context.progress(`${ITEMS} puts, ${IN_FLIGHT} in flight`);
     const putMs = await timeConcurrent(ITEMS, IN_FLIGHT, (i) =>
@@ -40,8 +42,18 @@ const storage: Benchmark = {
     );
     client.destroy();
     return [
-      measurement({ benchmark: 'storage', metric: 'dynamodb-local puts/s', value: (ITEMS / putMs) * 1000, unit: 'ops/s' }),
-      measurement({ benchmark: 'storage', metric: 'dynamodb-local gets/s', value: (ITEMS / getMs) * 1000, unit: 'ops/s' }),
+      measurement({
+        benchmark: 'storage',
+        metric: 'dynamodb-local puts/s',
+        value: (ITEMS / putMs) * 1000,
+        unit: 'ops/s',
+      }),
+      measurement({
+        benchmark: 'storage',
+        metric: 'dynamodb-local gets/s',
+        value: (ITEMS / getMs) * 1000,
+        unit: 'ops/s',
+      }),
     ];
   },
 };

@@ -62,7 +62,9 @@ export const startDemoPortals = async (options: DemoPortalsOptions): Promise<Run
       const existing = await registry.get(id);
       if (!existing) {
         await registry.register(registration, { by: 'npm start' });
-      } else if (JSON.stringify(existing.registration) !== JSON.stringify({ ...existing.registration, ...registration })) {
+      } else if (
+        JSON.stringify(existing.registration) !== JSON.stringify({ ...existing.registration, ...registration })
+      ) {
         const { kind: _kind, clientId: _clientId, ...patch } = registration;
         await registry.update(id, patch, { by: 'npm start' });
       }

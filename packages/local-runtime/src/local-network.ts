@@ -14,9 +14,9 @@ import {
   stageSettings,
   TABLES,
 } from '@platform/topology';
+import { type RunningDemoPortals, startDemoPortals } from './demo-portals.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { FunctionHost } from './function-host.ts';
-import { type RunningDemoPortals, startDemoPortals } from './demo-portals.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { RouteTable } from './route-table.ts';
 import { ensureTables } from './table-bootstrap.ts';

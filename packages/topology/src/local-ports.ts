@@ -10,7 +10,11 @@ export interface LocalService {
 
 export const LOCAL_SERVICES = {
   identity: { name: 'identity', defaultPort: 4000, environmentVariable: 'IDENTITY_PORT' },
-  socialSecurityPortal: { name: 'social-security portal', defaultPort: 4001, environmentVariable: 'SOCIAL_SECURITY_PORT' },
+  socialSecurityPortal: {
+    name: 'social-security portal',
+    defaultPort: 4001,
+    environmentVariable: 'SOCIAL_SECURITY_PORT',
+  },
   housingFundPortal: { name: 'housing-fund portal', defaultPort: 4002, environmentVariable: 'HOUSING_FUND_PORT' },
   payments: { name: 'payments', defaultPort: 4100, environmentVariable: 'PAYMENTS_PORT' },
   dynamodb: { name: 'dynamodb', defaultPort: 4300, environmentVariable: 'DYNAMODB_PORT' },

@@ -11,7 +11,7 @@ export const firstPartyGrant = async (ctx: KoaContextWithOIDC) => {
   if (existingId) return oidc.provider.Grant.find(existingId);
   const client = oidc.client;
   const accountId = oidc.session?.accountId;
-  if (!client || !accountId || client['platform_first_party'] !== true) return undefined;
+  if (!client || !accountId || client.platform_first_party !== true) return undefined;
 
   const grant = new oidc.provider.Grant({ clientId: client.clientId, accountId });
   const requested = String(oidc.params?.scope ?? 'openid');
