@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
@@ -110,8 +111,16 @@ describe('identity provider under bad input', () => {
     const userinfo = await fetch(`${issuer}/me`, { headers: { authorization: `Bearer ${flip(tokens.access_token)}` } });
     expect(userinfo.status).toBe(401);
 
-    const assertionParts = (tokens.id_token as string).split('.');
-    const forged = `${assertionParts[0]}.${assertionParts[1]}.${flip(assertionParts[2] as string)}`;
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: portal.keys.kid })
+      .setIssuer(portal.clientId)
+      .setSubject(portal.clientId)
+      .setAudience(issuer)
+      .setJti(crypto.randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(portal.keys.privateKey);
+    const forged = flip(assertion);
     const token = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -126,7 +135,7 @@ describe('identity provider under bad input', () => {
     expect(token.status).toBe(400);
     expect(((await token.json()) as { error: string }).error).toBe('invalid_client');
 
-    const logout = await fetch(`${issuer}/session/end?id_token_hint=${forged}`);
+    const logout = await fetch(`${issuer}/session/end?id_token_hint=${flip(tokens.id_token as string)}`);
     expect(logout.status).toBe(400);
     expect(await logout.text()).toContain('id="error-code"');
   });
