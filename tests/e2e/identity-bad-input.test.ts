@@ -134,7 +134,9 @@ describe('identity provider under bad input', () => {
     expect(token.status).toBe(401);
     expect(((await token.json()) as { error: string }).error).toBe('invalid_client');
 
-    const logout = await fetch(`${issuer}/session/end?id_token_hint=${flip(tokens.id_token as string)}`);
+    const logout = await fetch(`${issuer}/session/end?id_token_hint=${flip(tokens.id_token as string)}`, {
+      headers: { accept: 'text/html' },
+    });
     expect(logout.status).toBe(400);
     expect(await logout.text()).toContain('id="error-code"');
   });
