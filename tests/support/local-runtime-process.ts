@@ -24,8 +24,8 @@ export interface RunResult {
 }
 
 /** The same command line `npm start` runs, with every port free-picked and a throw-away state folder. */
-const command = (args: string[], env: NodeJS.ProcessEnv) => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'platform-runtime-'));
+const command = (args: string[], env: NodeJS.ProcessEnv, existingStateDir?: string) => {
+  const stateDir = existingStateDir ?? mkdtempSync(join(tmpdir(), 'platform-runtime-'));
   const child = spawn(tsx, [cli, ...args], {
     cwd: repositoryRoot,
     env: {
@@ -72,12 +72,18 @@ export const runLocalRuntime = async (
   return { code, stdout: out(), stderr: err() };
 };
 
+export interface StartOptions {
+  /** Reuse this state folder (keys, DynamoDB data) and keep it when stopped, to restart on the same state. */
+  readonly stateDir?: string;
+}
+
 /** Starts the local runtime and resolves once it has printed its endpoints. */
 export const startLocalRuntime = async (
   args: string[] = ['--in-memory'],
   env: NodeJS.ProcessEnv = {},
+  options: StartOptions = {},
 ): Promise<RuntimeProcess> => {
-  const { child, stateDir, out, err } = command(args, env);
+  const { child, stateDir, out, err } = command(args, env, options.stateDir);
   const deadline = Date.now() + 90_000;
   while (!out().includes('Platform running')) {
     if (child.exitCode !== null) throw new Error(`local runtime exited with ${child.exitCode}: ${err()}`);
@@ -98,7 +104,7 @@ export const startLocalRuntime = async (
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       const code = await exited(child);
       clearTimeout(timer);
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
       return code;
     },
   };
