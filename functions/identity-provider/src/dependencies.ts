@@ -18,6 +18,7 @@ import { createFindAccount } from './accounts/find-account.ts';
 import type { IdentityAppDependencies, SandboxOutbox } from './identity-app.ts';
 import { loadIdentitySecrets } from './identity-secrets.ts';
 import { phoneSignInAdapter } from './interactions/phone-sign-in-adapter.ts';
+import { createDynamoDbLogoutDeliveryStore } from './logout/dynamodb-logout-delivery-store.ts';
 import { platformAdapter } from './provider/client-adapter.ts';
 import { createProvider } from './provider/create-provider.ts';
 
@@ -83,6 +84,7 @@ export const identityProviderDependencies = async (
     logger: logger.child({ component: 'phone-otp' }),
   });
 
+  const logoutDeliveries = createDynamoDbLogoutDeliveryStore({ documents, tableName });
   const provider = createProvider({
     issuer,
     adapter: platformAdapter(
@@ -96,6 +98,7 @@ export const identityProviderDependencies = async (
     paymentsAudience: requiredEnv('PAYMENTS_URL', env),
     logger,
     allowLoopbackRequests: local,
+    logoutDeliveries,
   });
 
   return {
@@ -103,6 +106,7 @@ export const identityProviderDependencies = async (
     phoneSignIn: phoneSignInAdapter(phoneSignIn),
     accounts,
     logger,
+    logoutDeliveries,
     secureCookies: !local,
     ...(outbox ? { sandboxOutbox: outbox } : {}),
   };

@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import type { AccountStore } from './accounts/account.ts';
 import { createInteractionRouter } from './interactions/interaction-router.ts';
 import type { PhoneSignInPort } from './interactions/phone-sign-in-port.ts';
+import type { LogoutDeliveryStore } from './logout/logout-delivery.ts';
 
 export interface SandboxOutbox {
   /** Messages the sandbox SMS sender "sent", newest first; only on a local run. */
@@ -16,6 +17,7 @@ export interface IdentityAppDependencies {
   readonly accounts: AccountStore;
   readonly logger: Logger;
   readonly secureCookies: boolean;
+  readonly logoutDeliveries: LogoutDeliveryStore;
   /** Present only when SMS goes to the sandbox (never in a deployed stack). */
   readonly sandboxOutbox?: SandboxOutbox;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
@@ -56,9 +56,14 @@ export const loadIdentitySecrets = async (env: NodeJS.ProcessEnv): Promise<Ident
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const fresh = Object.fromEntries(NAMES.map((name) => [name, randomBytes(32).toString('base64url')]));
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    // `wx`: if another instance created the file meanwhile, this fails and the next line reads theirs.
-    await writeFile(path, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 }).catch(() => undefined);
-    await chmod(path, 0o600);
+    // Written whole to a private temporary file, then linked into place: a concurrent reader sees no file or a
+    // complete one, and if another function created it first, `link` fails and theirs is used.
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 });
+    await link(temporary, path).catch((failure: NodeJS.ErrnoException) => {
+      if (failure.code !== 'EEXIST') throw failure;
+    });
+    await unlink(temporary);
     return parse(await readFile(path, 'utf8'), path);
   }
 };

@@ -48,6 +48,9 @@ const main = async () => {
         'housing-fund': portOf(LOCAL_SERVICES.housingFundPortal),
       },
       log: (line) => process.stderr.write(`${line}\n`),
+      ...(process.env.LOCAL_SCHEDULE_SECONDS
+        ? { scheduleIntervalSeconds: Number(process.env.LOCAL_SCHEDULE_SECONDS) }
+        : {}),
     });
   } catch (error) {
     const known = [DynamoDbLocalError, LocalRuntimeError, UnknownStageError, InvalidPortError];

@@ -18,6 +18,7 @@ import { type RunningDemoPortals, startDemoPortals } from './demo-portals.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { FunctionHost } from './function-host.ts';
 import { createGatewayServer } from './gateway-server.ts';
+import { scheduleFunction } from './local-scheduler.ts';
 import { RouteTable } from './route-table.ts';
 import { ensureTables } from './table-bootstrap.ts';
 
@@ -29,6 +30,8 @@ export interface LocalNetworkOptions {
   readonly stage: string;
   readonly ports: Readonly<Record<BoundedContext | 'dynamodb' | DemoPortalId, number>>;
   readonly log: (line: string) => void;
+  /** Overrides every schedule's interval (tests use a second); by default each function's own. */
+  readonly scheduleIntervalSeconds?: number;
 }
 
 export interface LocalEndpoints {
@@ -80,8 +83,10 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
   let database: RunningDynamoDbLocal | undefined;
   let client: DynamoDBClient | undefined;
   let portals: RunningDemoPortals | undefined;
+  const schedules: (() => void)[] = [];
 
   const stop = async () => {
+    for (const cancel of schedules) cancel();
     await portals?.stop();
     await Promise.all(servers.map(close));
     await Promise.all(hosts.map((host) => host.stop()));
@@ -132,6 +137,10 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
         const host = new FunctionHost(definition, options.repositoryRoot, functionEnvironment);
         hosts.push(host);
         for (const route of definition.routes) routes.add(route, host);
+        if (definition.schedule) {
+          const seconds = options.scheduleIntervalSeconds ?? definition.schedule.everyMinutes * 60;
+          schedules.push(scheduleFunction(host, seconds * 1_000, options.log));
+        }
       }
     }
 

@@ -25,6 +25,8 @@ export interface FunctionDefinition {
   readonly tables: readonly { readonly table: TableId; readonly access: 'read' | 'readWrite' }[];
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
+  /** Runs on a schedule (EventBridge in AWS, a timer in the local runtime) instead of, or besides, routes. */
+  readonly schedule?: { readonly everyMinutes: number };
   /** Extra environment variables, fixed per function (never secrets). */
   readonly environment?: Readonly<Record<string, string>>;
 }
@@ -51,6 +53,17 @@ export const FUNCTIONS = [
     tables: [{ table: 'identity', access: 'readWrite' }],
     memorySize: 1024,
     timeoutSeconds: 15,
+  },
+  {
+    id: 'identity-logout-retry',
+    context: 'identity',
+    description: 'Retries back-channel logouts that portals did not accept, with backoff',
+    entry: 'functions/identity-provider/src/logout-retry-handler.ts',
+    routes: [],
+    schedule: { everyMinutes: 1 },
+    tables: [{ table: 'identity', access: 'readWrite' }],
+    memorySize: 512,
+    timeoutSeconds: 50,
   },
   {
     id: 'payments-health',

@@ -1,3 +1,26 @@
+import type { BoundedContext } from './contexts.ts';
+
+/** A context's public HTTPS endpoint: an API Gateway custom domain in front of its HTTP API. */
+export interface PublicDomain {
+  /** Host name, e.g. `id.dev.platform.example.gov.cn`. The context's public URL is `https://<domainName>`. */
+  readonly domainName: string;
+  /** ARN of the ACM certificate covering `domainName`, in the region the stage deploys to. */
+  readonly certificateArn: string;
+}
+
+/** What a stage deployed to AWS needs beyond the settings every stage has. */
+export interface DeploymentSettings {
+  /** Route 53 public hosted zone that holds the public domains; the stacks add their alias records to it. */
+  readonly hostedZone: { readonly id: string; readonly name: string };
+  /** One public domain per context. Both stacks know both URLs (tokens name the issuer and the audience). */
+  readonly domains: Readonly<Record<BoundedContext, PublicDomain>>;
+  /**
+   * Alibaba Cloud SMS for sign-in codes: the approved sign (签名, without brackets) and template code. Neither is a
+   * secret; the access key lives in a Secrets Manager secret whose value an operator sets.
+   */
+  readonly sms: { readonly signName: string; readonly templateCode: string };
+}
+
 /**
  * Deployment stages. `local` is the laptop (DynamoDB Local, no AWS account); the others are AWS accounts.
  * A stage name that is not listed here is refused with a message naming the known ones.
@@ -9,13 +32,63 @@ export interface StageSettings {
   /** Whether tables survive `cdk destroy`; production data is never deleted by a stack operation. */
   readonly retainData: boolean;
   readonly deletionProtection: boolean;
+  /** Set for every stage deployed to AWS; `local` has none, and the CDK app refuses to build it. */
+  readonly deployment?: DeploymentSettings;
 }
+
+/**
+ * PLACEHOLDERS, to be replaced before a stage's first deploy (infra/README.md, "Before the first deploy"): the
+ * domains under `example.gov.cn`, the hosted zone ids, the certificates of account 000000000000 and the SMS sign and
+ * template do not exist, so a deploy with them fails (the certificate and zone are not found) instead of serving a
+ * wrong domain. They are well-formed so that `cdk synth` runs offline.
+ */
+const placeholderDeployment = (zoneName: string, zoneId: string, certificateId: string): DeploymentSettings => {
+  const certificateArn = `arn:aws-cn:acm:cn-north-1:000000000000:certificate/${certificateId}`;
+  return {
+    hostedZone: { id: zoneId, name: zoneName },
+    domains: {
+      identity: { domainName: `id.${zoneName}`, certificateArn },
+      payments: { domainName: `pay.${zoneName}`, certificateArn },
+    },
+    sms: { signName: 'PLACEHOLDER', templateCode: 'SMS_000000000' },
+  };
+};
 
 export const STAGES: Readonly<Record<string, StageSettings>> = {
   local: { name: 'local', logRetentionDays: 7, retainData: false, deletionProtection: false },
-  dev: { name: 'dev', logRetentionDays: 14, retainData: false, deletionProtection: false },
-  staging: { name: 'staging', logRetentionDays: 90, retainData: true, deletionProtection: true },
-  prod: { name: 'prod', logRetentionDays: 365, retainData: true, deletionProtection: true },
+  dev: {
+    name: 'dev',
+    logRetentionDays: 14,
+    retainData: false,
+    deletionProtection: false,
+    deployment: placeholderDeployment(
+      'dev.platform.example.gov.cn',
+      'Z0PLACEHOLDER00000DEV',
+      '00000000-0000-0000-0000-000000000001',
+    ),
+  },
+  staging: {
+    name: 'staging',
+    logRetentionDays: 90,
+    retainData: true,
+    deletionProtection: true,
+    deployment: placeholderDeployment(
+      'staging.platform.example.gov.cn',
+      'Z0PLACEHOLDER0STAGING',
+      '00000000-0000-0000-0000-000000000002',
+    ),
+  },
+  prod: {
+    name: 'prod',
+    logRetentionDays: 365,
+    retainData: true,
+    deletionProtection: true,
+    deployment: placeholderDeployment(
+      'platform.example.gov.cn',
+      'Z0PLACEHOLDER0000PROD',
+      '00000000-0000-0000-0000-000000000003',
+    ),
+  },
 };
 
 export class UnknownStageError extends Error {

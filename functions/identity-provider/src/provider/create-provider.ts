@@ -8,6 +8,7 @@ import Provider, {
   type JWKS,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import { type LogoutDeliveryStore, nextAttemptDelay } from '../logout/logout-delivery.ts';
 import { PAGE_HEADERS } from '../pages/layout.ts';
 import { chooseLocale } from '../pages/locale.ts';
 import { errorPage, loggedOutPage, logoutConfirmPage } from '../pages/logout-pages.ts';
@@ -38,6 +39,8 @@ export interface ProviderDependencies {
    * that off; deployed stages never do.
    */
   readonly allowLoopbackRequests?: boolean;
+  /** Where back-channel logouts that a portal did not accept are kept for the scheduled retry. */
+  readonly logoutDeliveries: LogoutDeliveryStore;
 }
 
 const withoutSsrfGuard: Configuration['fetch'] = (url, options) => {
@@ -127,8 +130,34 @@ export const createProvider = (deps: ProviderDependencies): Provider => {
   // The gateway terminates TLS and forwards the original scheme and host in X-Forwarded-* headers.
   provider.proxy = true;
   provider.on('server_error', (_ctx, error) => deps.logger.error('oidc server_error', { error }));
-  provider.on('backchannel.error', (_ctx, error, client) =>
-    deps.logger.warn('back-channel logout failed', { clientId: client.clientId, error }),
-  );
+  recordFailedLogouts(provider, deps);
   return provider;
+};
+
+/**
+ * oidc-provider tries each back-channel logout once, during sign-out, and only emits an event when it fails. The
+ * failure is written down for the scheduled retry; the write is awaited before the response goes out, because a
+ * Lambda instance may be frozen as soon as it has answered.
+ */
+const recordFailedLogouts = (provider: Provider, deps: ProviderDependencies) => {
+  const pendingWrites = new WeakMap<object, Promise<unknown>[]>();
+  provider.use(async (ctx, next) => {
+    await next();
+    const pending = pendingWrites.get(ctx);
+    if (pending) await Promise.all(pending);
+  });
+  provider.on('backchannel.error', (ctx, error, client, accountId, sid) => {
+    deps.logger.warn('back-channel logout failed; will retry', { clientId: client.clientId, error });
+    const write = deps.logoutDeliveries
+      .recordFailure({
+        clientId: client.clientId,
+        accountId,
+        sid,
+        attempts: 1,
+        nextAttemptAt: Math.floor(Date.now() / 1000) + (nextAttemptDelay(1) ?? 30),
+        lastError: error.message,
+      })
+      .catch((failure: unknown) => deps.logger.error('could not record a failed logout', { error: failure }));
+    pendingWrites.set(ctx, [...(pendingWrites.get(ctx) ?? []), write]);
+  });
 };
