@@ -1,6 +1,14 @@
-import { type BoundedContext, type StageSettings, stageSettings } from '@platform/topology';
+import {
+  type BoundedContext,
+  CONTEXTS,
+  type DeploymentSettings,
+  type StageSettings,
+  stageSettings,
+} from '@platform/topology';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { DomainOutsideZoneError, UndeployableStageError } from './configuration-errors.ts';
+import { checkFunctionNeeds } from './function-resources.ts';
 import { IdentityStack } from './identity-stack.ts';
 import { PaymentsStack } from './payments-stack.ts';
 
@@ -21,6 +29,7 @@ export interface BuildAppOptions {
 export interface PlatformApp {
   readonly app: App;
   readonly stage: StageSettings;
+  readonly deployment: DeploymentSettings;
   readonly identity: IdentityStack;
   readonly payments: PaymentsStack;
 }
@@ -31,12 +40,27 @@ const title = (context: BoundedContext): string => context.charAt(0).toUpperCase
 export const stackNameOf = (stage: StageSettings, context: BoundedContext): string =>
   `Platform-${stage.name}-${title(context)}`;
 
+/** The stage's AWS settings, refused (with a `ConfigurationError`) if missing or inconsistent. */
+export const deploymentOf = (stage: StageSettings): DeploymentSettings => {
+  const deployment = stage.deployment;
+  if (!deployment) throw new UndeployableStageError(stage);
+  const zone = deployment.hostedZone.name;
+  for (const context of CONTEXTS) {
+    const { domainName } = deployment.domains[context];
+    if (!domainName.endsWith(`.${zone}`)) throw new DomainOutsideZoneError(stage, domainName, zone);
+  }
+  return deployment;
+};
+
 /**
  * The whole CDK app for one stage, checked by cdk-nag's AwsSolutions pack. An unknown stage throws
- * `UnknownStageError` before anything is built.
+ * `UnknownStageError`, a stage without deployment settings or a stale `FUNCTION_NEEDS` entry a `ConfigurationError`,
+ * before anything is built.
  */
 export const buildApp = (stageName: string, options: BuildAppOptions = {}): PlatformApp => {
   const stage = stageSettings(stageName);
+  const deployment = deploymentOf(stage);
+  checkFunctionNeeds();
   const app =
     options.app ??
     new App({
@@ -51,9 +75,10 @@ export const buildApp = (stageName: string, options: BuildAppOptions = {}): Plat
   const stackProps = (context: BoundedContext) => ({
     stackName: stackNameOf(stage, context),
     stage,
+    deployment,
     description: `${title(context)} context of the platform, stage ${stage.name}`,
   });
   const identity = new IdentityStack(app, stackNameOf(stage, 'identity'), stackProps('identity'));
   const payments = new PaymentsStack(app, stackNameOf(stage, 'payments'), stackProps('payments'));
-  return { app, stage, identity, payments };
+  return { app, stage, deployment, identity, payments };
 };

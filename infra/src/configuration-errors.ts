@@ -37,3 +37,40 @@ export class UnsupportedLogRetentionError extends ConfigurationError {
     this.name = 'UnsupportedLogRetentionError';
   }
 }
+
+export class ForeignResourceError extends ConfigurationError {
+  constructor(fn: FunctionDefinition, need: string, owner: string) {
+    super(
+      `Function "${fn.id}" of the ${fn.context} context needs "${need}", which belongs to the ${owner} context. ` +
+        'Contexts share no secrets or keys; call the other context through its API instead.',
+    );
+    this.name = 'ForeignResourceError';
+  }
+}
+
+export class UnknownFunctionError extends ConfigurationError {
+  constructor(id: string) {
+    super(`infra/src/function-resources.ts lists needs of "${id}", which is not a function of the topology.`);
+    this.name = 'UnknownFunctionError';
+  }
+}
+
+export class UndeployableStageError extends ConfigurationError {
+  constructor(stage: StageSettings) {
+    super(
+      `Stage "${stage.name}" has no deployment settings (public domains, hosted zone, SMS): it runs on this machine ` +
+        'with `npm start`. Deploy one of the AWS stages, or add `deployment` to the stage in the topology.',
+    );
+    this.name = 'UndeployableStageError';
+  }
+}
+
+export class DomainOutsideZoneError extends ConfigurationError {
+  constructor(stage: StageSettings, domainName: string, zoneName: string) {
+    super(
+      `Stage "${stage.name}" puts ${domainName} in the hosted zone ${zoneName}, which can not hold it. ` +
+        'Use a domain under the zone, or another zone.',
+    );
+    this.name = 'DomainOutsideZoneError';
+  }
+}

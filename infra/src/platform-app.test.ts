@@ -19,6 +19,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type PlatformApp } from './build-app.ts';
 import { REQUIRE_BANNER } from './bundling.ts';
 import type { ContextStack } from './context-stack.ts';
+import { needsOf, publicUrlEnvironment } from './function-resources.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 
@@ -88,7 +89,12 @@ describe('the dev app', () => {
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: { Ref: logicalIdOf(definition.context, fn.logGroup) } },
         Environment: {
-          Variables: { NODE_OPTIONS: '--enable-source-maps', ...definition.environment, ...tableVariables },
+          Variables: {
+            NODE_OPTIONS: '--enable-source-maps',
+            ...definition.environment,
+            ...publicUrlEnvironment(platform.deployment),
+            ...tableVariables,
+          },
         },
       });
 
@@ -190,14 +196,21 @@ describe('the dev app', () => {
           expect(READ_ACTIONS.has(action), `${definition.id} may ${action}`).toBe(true);
         }
       }
-      // Everything else: writing to its own log group, and X-Ray.
+      // Everything else: writing to its own log group, X-Ray, and what its needs grant (function-resources.test.ts
+      // checks the resources and conditions of those).
+      const needs = needsOf(definition);
+      const readsSecrets = Boolean(needs.signingKeys || needs.identitySecrets || needs.sms);
       const otherActions = statements.filter((statement) => !dataStatements.includes(statement));
-      expect(otherActions.flatMap((statement) => [statement.Action].flat()).sort()).toEqual([
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'xray:PutTelemetryRecords',
-        'xray:PutTraceSegments',
-      ]);
+      expect(otherActions.flatMap((statement) => [statement.Action].flat()).sort(), definition.id).toEqual(
+        [
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+          ...(readsSecrets ? ['secretsmanager:GetSecretValue', 'kms:Decrypt'] : []),
+          ...(needs.personalData?.length ? ['kms:GenerateDataKey', 'kms:Decrypt'] : []),
+        ].sort(),
+      );
     }
   });
 

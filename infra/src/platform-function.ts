@@ -22,6 +22,8 @@ export interface PlatformFunctionProps {
   readonly stage: StageSettings;
   /** The tables the definition names, resolved to this stack's tables. */
   readonly tables: readonly TableAccess[];
+  /** What the stack tells the function besides its tables: public URLs, ARNs of its secrets and keys. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_MEMORY_MB = 512;
@@ -39,7 +41,7 @@ export class PlatformFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
-    const { definition, stage, tables } = props;
+    const { definition, stage, tables, environment = {} } = props;
     this.definition = definition;
     const entry = fromRepoRoot(definition.entry);
     if (!existsSync(entry)) throw new MissingEntryError(definition);
@@ -73,6 +75,7 @@ export class PlatformFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...definition.environment,
+        ...environment,
         ...Object.fromEntries(tables.map(({ table }) => [table.definition.environmentVariable, table.tableName])),
       },
     });
