@@ -107,6 +107,22 @@ describe('the dev app', () => {
     }
   });
 
+  it('runs every scheduled function on an EventBridge rule at its rate, and nothing else on a schedule', () => {
+    for (const context of CONTEXTS) {
+      const scheduled = functionsOf(context).filter((definition) => definition.schedule);
+      templates[context].resourceCountIs('AWS::Events::Rule', scheduled.length);
+      for (const definition of scheduled) {
+        const minutes = definition.schedule?.everyMinutes ?? 0;
+        templates[context].hasResourceProperties('AWS::Events::Rule', {
+          ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+          Targets: [
+            Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(context, functionOf(definition).function), 'Arn'] } }),
+          ],
+        });
+      }
+    }
+  });
+
   it('builds each table exactly as the topology defines it, in its own context only', () => {
     for (const context of CONTEXTS) {
       templates[context].resourceCountIs('AWS::DynamoDB::GlobalTable', tablesOf(context).length);

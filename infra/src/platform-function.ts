@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { FunctionDefinition, StageSettings } from '@platform/topology';
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -102,6 +104,16 @@ export class PlatformFunction extends Construct {
       reason:
         'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; AWS requires ' +
         'Resource "*" for them. This policy holds nothing else.',
+    });
+    if (this.definition.schedule) this.runOnSchedule(this.definition.schedule.everyMinutes);
+  }
+
+  /** The same timer the local runtime runs (`packages/local-runtime/src/local-scheduler.ts`), as an EventBridge rule. */
+  private runOnSchedule(everyMinutes: number): void {
+    new Rule(this, 'Schedule', {
+      description: `Runs ${this.definition.id} every ${everyMinutes} minute(s)`,
+      schedule: Schedule.rate(Duration.minutes(everyMinutes)),
+      targets: [new LambdaFunction(this.function, { retryAttempts: 0 })],
     });
   }
 

@@ -16,7 +16,7 @@ import type { PhoneProtector } from './accounts/account.ts';
 import { createDynamoDbAccountStore } from './accounts/dynamodb-account-store.ts';
 import { createFindAccount } from './accounts/find-account.ts';
 import type { IdentityAppDependencies, SandboxOutbox } from './identity-app.ts';
-import { loadIdentitySecrets } from './identity-secrets.ts';
+import { type IdentitySecrets, IdentitySecretsError, loadIdentitySecrets, readJsonSecret } from './identity-secrets.ts';
 import { phoneSignInAdapter } from './interactions/phone-sign-in-adapter.ts';
 import { createDynamoDbLogoutDeliveryStore } from './logout/dynamodb-logout-delivery-store.ts';
 import { platformAdapter } from './provider/client-adapter.ts';
@@ -25,24 +25,38 @@ import { createProvider } from './provider/create-provider.ts';
 const secretKey = (base64url: string) => Buffer.from(base64url, 'base64url');
 
 /** Deployed: envelope encryption under the stack's KMS key. Local: keys under the state folder. */
-const personalDataVault = async (env: NodeJS.ProcessEnv, local: boolean): Promise<PersonalDataVault> => {
+const personalDataVault = async (
+  env: NodeJS.ProcessEnv,
+  local: boolean,
+  secrets: IdentitySecrets,
+): Promise<PersonalDataVault> => {
   if (local) return localPersonalDataVault(requiredEnv('LOCAL_STATE_DIR', env));
   return new PersonalDataVault({
     keyWrapper: new KmsKeyWrapper({ client: new KMSClient({}), keyId: requiredEnv('PERSONAL_DATA_KEY_ID', env) }),
-    indexKey: secretKey(requiredEnv('PERSONAL_DATA_INDEX_KEY', env)),
+    indexKey: secretKey(secrets.personalDataIndexKey),
   });
 };
 
-/** Deployed: Alibaba Cloud SMS, configured by the stack. Local: the sandbox, readable at GET /_sandbox/sms. */
-const smsSender = (env: NodeJS.ProcessEnv, local: boolean): { sms: SmsSender; outbox?: SandboxOutbox } => {
+/**
+ * Deployed: Alibaba Cloud SMS, its access key read from the stack's secret. Local: the sandbox, readable at
+ * GET /_sandbox/sms.
+ */
+const smsSender = async (
+  env: NodeJS.ProcessEnv,
+  local: boolean,
+): Promise<{ sms: SmsSender; outbox?: SandboxOutbox }> => {
   if (local) {
     const sandbox = createSandboxSmsSender();
     return { sms: sandbox, outbox: { list: (phone) => sandbox.list(phone ? { phone } : {}) } };
   }
+  const accessKey = await readJsonSecret(requiredEnv('SMS_SECRET_ID', env));
+  if (typeof accessKey.accessKeyId !== 'string' || typeof accessKey.accessKeySecret !== 'string') {
+    throw new IdentitySecretsError('the SMS secret must hold {"accessKeyId": …, "accessKeySecret": …}');
+  }
   return {
     sms: createAliyunSmsSender({
-      accessKeyId: requiredEnv('SMS_ACCESS_KEY_ID', env),
-      accessKeySecret: requiredEnv('SMS_ACCESS_KEY_SECRET', env),
+      accessKeyId: accessKey.accessKeyId,
+      accessKeySecret: accessKey.accessKeySecret,
       signName: requiredEnv('SMS_SIGN_NAME', env),
       templateCode: requiredEnv('SMS_TEMPLATE_CODE', env),
     }),
@@ -63,11 +77,11 @@ export const identityProviderDependencies = async (
   const tableName = requiredEnv('IDENTITY_TABLE', env);
   const issuer = requiredEnv('IDENTITY_URL', env);
 
-  const [keySet, secrets, vault] = await Promise.all([
+  const [keySet, secrets] = await Promise.all([
     keySetStoreFromEnvironment(env, process.cwd()).store.load(),
     loadIdentitySecrets(env),
-    personalDataVault(env, local),
   ]);
+  const [vault, { sms, outbox }] = await Promise.all([personalDataVault(env, local, secrets), smsSender(env, local)]);
 
   const phones: PhoneProtector = {
     seal: (phone) => vault.seal('phone', phone),
@@ -75,7 +89,6 @@ export const identityProviderDependencies = async (
     index: (phone) => vault.blindIndex('phone', phone),
   };
   const accounts = createDynamoDbAccountStore({ documents, tableName, phones });
-  const { sms, outbox } = smsSender(env, local);
   const phoneSignIn = createPhoneSignIn({
     store: createDynamoDbOtpStore({ documents, tableName }),
     sms,

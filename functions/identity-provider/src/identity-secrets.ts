@@ -14,9 +14,11 @@ export interface IdentitySecrets {
   readonly otpCodeHashKey: string;
   /** Salt of pairwise subject identifiers: stable for the life of the platform, or every pairwise `sub` changes. */
   readonly pairwiseSalt: string;
+  /** Keys the blind indexes of personal data (deployed; locally the vault keeps its own key file). */
+  readonly personalDataIndexKey: string;
 }
 
-const NAMES = ['otpBlindIndexKey', 'otpCodeHashKey', 'pairwiseSalt'] as const;
+const NAMES = ['otpBlindIndexKey', 'otpCodeHashKey', 'pairwiseSalt', 'personalDataIndexKey'] as const;
 
 export class IdentitySecretsError extends Error {
   constructor(message: string) {
@@ -24,6 +26,13 @@ export class IdentitySecretsError extends Error {
     this.name = 'IdentitySecretsError';
   }
 }
+
+/** Reads a JSON secret from Secrets Manager (the stack creates it empty; an operator sets its value). */
+export const readJsonSecret = async (secretId: string): Promise<Record<string, unknown>> => {
+  const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
+  if (!result.SecretString) throw new IdentitySecretsError(`secret ${secretId} has no value yet`);
+  return JSON.parse(result.SecretString) as Record<string, unknown>;
+};
 
 const parse = (raw: string, where: string): IdentitySecrets => {
   const value = JSON.parse(raw) as Record<string, unknown>;
@@ -41,11 +50,7 @@ const parse = (raw: string, where: string): IdentitySecrets => {
  */
 export const loadIdentitySecrets = async (env: NodeJS.ProcessEnv): Promise<IdentitySecrets> => {
   const secretId = env.IDENTITY_SECRETS_ID;
-  if (secretId) {
-    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
-    if (!result.SecretString) throw new IdentitySecretsError(`secret ${secretId} has no value yet`);
-    return parse(result.SecretString, `secret ${secretId}`);
-  }
+  if (secretId) return parse(JSON.stringify(await readJsonSecret(secretId)), `secret ${secretId}`);
   if (!env.LOCAL_STATE_DIR) {
     throw new IdentitySecretsError('set IDENTITY_SECRETS_ID (deployed) or LOCAL_STATE_DIR (local run)');
   }
