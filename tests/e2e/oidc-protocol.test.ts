@@ -63,6 +63,34 @@ describe('OpenID Connect protocol (openid-client as the portal)', () => {
     expect(userinfo).toMatchObject({ phone_number: '+8613800000001', phone_number_verified: true });
   });
 
+  it('accepts a pushed authorization request (PAR) and completes the flow from its request_uri', async () => {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: portal.redirectUri,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
+    expect(url.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    const callback = await signInByPhone(new UserAgent(), url, issuer, '13800000006', portal.redirectUri);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect(tokens.claims()?.sub).toBeTruthy();
+  });
+
+  it('revokes an access token on request: introspection then says inactive and userinfo refuses it', async () => {
+    const { tokens } = await signIn(new UserAgent(), '13800000007');
+    expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
+    await oidc.tokenRevocation(config, tokens.access_token);
+    expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    const userinfo = await fetch(`${issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(userinfo.status).toBe(401);
+  });
+
   it('requires PKCE: an authorization request without code_challenge is refused', async () => {
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: portal.redirectUri,
