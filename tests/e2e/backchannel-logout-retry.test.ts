@@ -3,8 +3,9 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
+import { signInAtPortal } from '../support/portal-flow.ts';
 import { discover, registerTestPortal } from '../support/test-clients.ts';
-import { formAction, hiddenField, signInByPhone, UserAgent } from '../support/user-agent.ts';
+import { formAction, hiddenField, UserAgent } from '../support/user-agent.ts';
 
 /** A portal down during sign-out still learns of it: the provider retries the back-channel logout on a schedule. */
 describe('back-channel logout to a portal that is down', () => {
@@ -45,20 +46,7 @@ describe('back-channel logout to a portal that is down', () => {
     const issuer = runtime.endpoints.identity;
     const config = await discover(issuer, portal.clientId, portal.keys);
     const agent = new UserAgent();
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: portal.redirectUri,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-    });
-    const callback = await signInByPhone(agent, url, issuer, '13500000001', portal.redirectUri);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
-    });
+    const { tokens } = await signInAtPortal(agent, issuer, config, portal, '13500000001');
     const sid = tokens.claims()?.sid;
 
     const endSession = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token as string });

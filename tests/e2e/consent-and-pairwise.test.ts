@@ -1,6 +1,6 @@
-import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
+import { startAuthorization } from '../support/portal-flow.ts';
 import { discover, registerTestPortal, type TestPortal } from '../support/test-clients.ts';
 import { formAction, hiddenField, signInByPhone, UserAgent } from '../support/user-agent.ts';
 
@@ -24,21 +24,10 @@ describe('consent and pairwise subjects', () => {
   });
 
   const authorization = async (portal: TestPortal) => {
-    const config = await discover(issuer, portal.clientId, portal.keys);
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: portal.redirectUri,
+    const request = await startAuthorization(await discover(issuer, portal.clientId, portal.keys), portal, {
       scope: 'openid phone',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
     });
-    const redeem = async (callback: URL) =>
-      (
-        await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state })
-      ).claims();
-    return { url, redeem };
+    return { url: request.url, redeem: async (callback: URL) => (await request.redeem(callback)).claims() };
   };
 
   it('asks for consent at a third-party portal, listing what it will receive, and honours a refusal', async () => {

@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
+import { signInAtPortal, startAuthorization } from '../support/portal-flow.ts';
 import { discover, registerTestPortal, type TestPortal } from '../support/test-clients.ts';
-import { formAction, hiddenField, latestSmsCode, signInByPhone, UserAgent } from '../support/user-agent.ts';
+import { formAction, hiddenField, latestSmsCode, UserAgent } from '../support/user-agent.ts';
 
 /** Bad input gets the right OAuth error or a clear page, never a 500, and changes nothing it should not. */
 describe('identity provider under bad input', () => {
@@ -44,15 +45,7 @@ describe('identity provider under bad input', () => {
 
   /** Opens the sign-in page of a fresh authorization request. */
   const openSignIn = async (agent: UserAgent) => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: portal.redirectUri,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: oidc.randomState(),
-    });
-    const { response } = await agent.follow(url);
+    const { response } = await agent.follow((await startAuthorization(config, portal)).url);
     return (await response?.text()) ?? '';
   };
 
@@ -87,25 +80,7 @@ describe('identity provider under bad input', () => {
   });
 
   it('refuses tampered JWTs: access token at userinfo, client assertion at the token endpoint, ID token hint', async () => {
-    const { tokens } = await (async () => {
-      const agent = new UserAgent();
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: portal.redirectUri,
-        scope: 'openid phone',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-      });
-      const callback = await signInByPhone(agent, url, issuer, '13700000001', portal.redirectUri);
-      return {
-        tokens: await oidc.authorizationCodeGrant(config, callback, {
-          pkceCodeVerifier: verifier,
-          expectedState: state,
-        }),
-      };
-    })();
+    const { tokens } = await signInAtPortal(new UserAgent(), issuer, config, portal, '13700000001');
 
     const flip = (token: string) => `${token.slice(0, -4)}${token.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
     const userinfo = await fetch(`${issuer}/me`, { headers: { authorization: `Bearer ${flip(tokens.access_token)}` } });

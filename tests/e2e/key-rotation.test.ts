@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import * as oidc from 'openid-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
+import { signInAtPortal } from '../support/portal-flow.ts';
 import { discover, registerTestPortal, type TestPortal } from '../support/test-clients.ts';
-import { signInByPhone, UserAgent } from '../support/user-agent.ts';
+import { UserAgent } from '../support/user-agent.ts';
 
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 
@@ -27,20 +27,7 @@ describe('signing key rotation', () => {
   const signIn = async (portal: TestPortal, phone: string) => {
     const issuer = runtime?.endpoints.identity as string;
     const config = await discover(issuer, portal.clientId, portal.keys);
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: portal.redirectUri,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-    });
-    const callback = await signInByPhone(new UserAgent(), url, issuer, phone, portal.redirectUri);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
-    });
+    const { tokens } = await signInAtPortal(new UserAgent(), issuer, config, portal, phone);
     return tokens.id_token as string;
   };
 

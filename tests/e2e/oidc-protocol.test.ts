@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
+import { signInAtPortal, startAuthorization } from '../support/portal-flow.ts';
 import { discover, registerTestDepartment, registerTestPortal, type TestPortal } from '../support/test-clients.ts';
 import { signInByPhone, UserAgent } from '../support/user-agent.ts';
 
@@ -25,32 +26,8 @@ describe('OpenID Connect protocol (openid-client as the portal)', () => {
     await runtime?.stop();
   });
 
-  const authorize = async (extra: Record<string, string> = {}) => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: portal.redirectUri,
-      scope: 'openid phone',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      ...extra,
-    });
-    return { url, verifier, state, nonce };
-  };
-
-  const signIn = async (agent: UserAgent, phone: string, extra: Record<string, string> = {}) => {
-    const request = await authorize(extra);
-    const callback = await signInByPhone(agent, request.url, issuer, phone, portal.redirectUri);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: request.verifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-    });
-    return { tokens, callback, request };
-  };
+  const signIn = (agent: UserAgent, phone: string, parameters: Record<string, string> = {}) =>
+    signInAtPortal(agent, issuer, config, portal, phone, { scope: 'openid phone', ...parameters });
 
   it('signs a new phone number in: ID token with acr, amr, auth_time, sid; userinfo with the phone number', async () => {
     const { tokens } = await signIn(new UserAgent(), '13800000001');
@@ -103,7 +80,7 @@ describe('OpenID Connect protocol (openid-client as the portal)', () => {
   });
 
   it('refuses a redirect URI that is not registered exactly, without redirecting to it', async () => {
-    const { url } = await authorize({ redirect_uri: `${portal.redirectUri}/extra` });
+    const { url } = await startAuthorization(config, portal, { redirect_uri: `${portal.redirectUri}/extra` });
     const { response } = await new UserAgent().follow(url);
     expect(response?.status).toBe(400);
     const page = (await response?.text()) ?? '';
@@ -121,13 +98,7 @@ describe('OpenID Connect protocol (openid-client as the portal)', () => {
   it('refuses a reused authorization code and revokes the tokens issued for it', async () => {
     const agent = new UserAgent();
     const { tokens, callback, request } = await signIn(agent, '13800000003');
-    await expect(
-      oidc.authorizationCodeGrant(config, callback, {
-        pkceCodeVerifier: request.verifier,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-      }),
-    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(request.redeem(callback)).rejects.toMatchObject({ error: 'invalid_grant' });
     const introspection = await oidc.tokenIntrospection(config, tokens.access_token);
     expect(introspection.active).toBe(false);
   });
