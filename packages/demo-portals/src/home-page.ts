@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '@platform/html';
 import type { Locale } from './locale.ts';
 import { claimLabel, messagesFor } from './messages.ts';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { html, SafeHtml } from './html.ts';
+import { html, SafeHtml } from '@platform/html';
 import type { Locale } from './locale.ts';
 import { messagesFor } from './messages.ts';
 import type { LocalizedName } from './portal-options.ts';

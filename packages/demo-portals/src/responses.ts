@@ -1,6 +1,6 @@
+import type { SafeHtml } from '@platform/html';
 import { serializeCookie } from './cookies.ts';
 import { type ErrorPageModel, errorPage } from './error-page.ts';
-import type { SafeHtml } from './html.ts';
 import { messagesFor } from './messages.ts';
 import type { PortalContext, PortalRequest } from './portal-context.ts';
 

@@ -91,6 +91,27 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     return base;
   };
 
+  /** Step 2 of sign-in: the code form for a challenge, with a message when the previous try failed. */
+  const showCodeForm = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    details: Details,
+    challenge: { challengeId: string; maskedPhone: string; resendAfterSeconds: number; error?: string },
+  ) => {
+    const locale = localeOf(request, url, details);
+    const csrf = csrfToken(request, deps.secureCookies);
+    const page = codePage({
+      locale,
+      uid: details.uid,
+      csrfToken: csrf.token,
+      portalName: await portalName(details, locale),
+      switchLanguageHref: switchHref(details.uid, locale),
+      ...challenge,
+    });
+    send(response, challenge.error ? 400 : 200, page, [csrf.setCookie]);
+  };
+
   const onPhone = async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -102,22 +123,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     const phone = form.get('phone') ?? '';
     try {
       const sent = await deps.phoneSignIn.requestCode({ phone, ip: clientIp(request), locale });
-      const csrf = csrfToken(request, deps.secureCookies);
-      send(
-        response,
-        200,
-        codePage({
-          locale,
-          uid: details.uid,
-          csrfToken: csrf.token,
-          portalName: await portalName(details, locale),
-          switchLanguageHref: switchHref(details.uid, locale),
-          challengeId: sent.challengeId,
-          maskedPhone: sent.maskedPhone,
-          resendAfterSeconds: sent.resendAfterSeconds,
-        }),
-        [csrf.setCookie],
-      );
+      await showCodeForm(request, response, url, details, sent);
     } catch (error) {
       if (!(error instanceof PhoneSignInError)) throw error;
       await showPrompt(request, response, url, details, { error: failureMessage(locale, error), phone });
@@ -148,25 +154,15 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       );
     } catch (error) {
       if (!(error instanceof PhoneSignInError)) throw error;
-      const csrf = csrfToken(request, deps.secureCookies);
-      const retryable = error.code === 'invalid_code';
-      if (!retryable) return showPrompt(request, response, url, details, { error: failureMessage(locale, error) });
-      send(
-        response,
-        400,
-        codePage({
-          locale,
-          uid: details.uid,
-          csrfToken: csrf.token,
-          portalName: await portalName(details, locale),
-          switchLanguageHref: switchHref(details.uid, locale),
-          challengeId,
-          maskedPhone: form.get('masked') ?? '',
-          resendAfterSeconds: 0,
-          error: failureMessage(locale, error),
-        }),
-        [csrf.setCookie],
-      );
+      if (error.code !== 'invalid_code') {
+        return showPrompt(request, response, url, details, { error: failureMessage(locale, error) });
+      }
+      await showCodeForm(request, response, url, details, {
+        challengeId,
+        maskedPhone: form.get('masked') ?? '',
+        resendAfterSeconds: 0,
+        error: failureMessage(locale, error),
+      });
     }
   };
 

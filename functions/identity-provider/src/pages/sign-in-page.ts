@@ -1,4 +1,4 @@
-import { html } from './html.ts';
+import { html } from '@platform/html';
 import { layout } from './layout.ts';
 import type { Locale } from './locale.ts';
 import { messagesFor } from './messages.ts';
