@@ -26,6 +26,12 @@ export const maskPhone = (value: string): string => maskMiddle(value, 3, 4);
 export const maskUscc = (value: string): string => maskMiddle(value, 2, 4);
 
 /** `张三丰` → `张**`, `张三` → `张*`, `王` → `*`: the surname stays, the given name is hidden. */
+/**
+ * `北京某某科技有限公司` → `北京******公司`. Organisations are masked too: a sole proprietorship's name may contain its
+ * owner's name.
+ */
+export const maskOrganisationName = (value: string): string => maskMiddle(value, 2, 2);
+
 export const maskName = (value: string): string => {
   const characters = graphemes(value);
   if (characters.length <= 1) return '*'.repeat(characters.length);
