@@ -1,0 +1,82 @@
+import type { AttemptGuardStore } from './attempt-guard-store.ts';
+import { type RealNameLimits, realNameLimits } from './attempt-limits.ts';
+import { LockedOutError, RateLimitedError } from './errors.ts';
+import { secondsUntilWindowEnds, windowSlot } from './fixed-window.ts';
+import { countFailure, lockedUntil, lockoutExpiry } from './lockout.ts';
+
+/** The checks that cost money or answer questions about people; each has budgets of its own. */
+export type CostlyCheck = 'registry' | 'carrier';
+
+export interface FailureRecorded {
+  readonly remainingAttempts: number;
+  /** Set when this failure locked the subject. */
+  readonly lockedUntil?: Date;
+}
+
+/**
+ * Lockouts and rate limits in front of the costly checks. The order of use is the service's: `assertNotLocked`, then
+ * `takeCheck` (counts the check whatever its outcome), then the check, then `recordFailure` for a failed one.
+ * The lock read is not atomic with the check: concurrent requests of one subject can each pass it, which the
+ * per-subject rate limit bounds.
+ */
+export interface AttemptGuard {
+  readonly limits: RealNameLimits;
+  /** Throws `LockedOutError` while the subject is locked. */
+  assertNotLocked(sub: string, now: Date): Promise<void>;
+  /** Counts one check for the subject and the IP network; throws `RateLimitedError` when a budget is spent. */
+  takeCheck(check: CostlyCheck, request: { readonly sub: string; readonly ip: string }, now: Date): Promise<void>;
+  /** Counts one failed check; the one that reaches the limit locks the subject. */
+  recordFailure(sub: string, now: Date): Promise<FailureRecorded>;
+}
+
+export interface AttemptGuardOptions {
+  readonly store: AttemptGuardStore;
+  /**
+   * The keyed hash of the request's IP network, so that counters hold no address: `createNetworkIndex(blindIndexKey)`
+   * (an IPv4 address, or an IPv6 /64, as `@platform/phone-otp` counts networks).
+   */
+  readonly networkIndex: (ip: string) => string;
+  readonly limits?: Partial<RealNameLimits>;
+}
+
+/** Rounds of read-then-conditional-write before giving up when one subject's failures race each other. */
+const REPLACE_ATTEMPTS = 8;
+
+export const createAttemptGuard = (options: AttemptGuardOptions): AttemptGuard => {
+  const { store, networkIndex } = options;
+  const limits = realNameLimits(options.limits);
+
+  return {
+    limits,
+    assertNotLocked: async (sub, now) => {
+      const { state } = await store.readLockout(sub);
+      const until = lockedUntil(state, now.getTime());
+      if (until !== undefined) throw new LockedOutError(new Date(until), now);
+    },
+    takeCheck: async (check, { sub, ip }, now) => {
+      const budgets = [
+        ...limits.perSubject.map((limit) => ({ scope: 'subject' as const, counter: `${check}:sub:${sub}`, limit })),
+        ...limits.perIp.map((limit) => ({ scope: 'ip' as const, counter: `${check}:ip:${networkIndex(ip)}`, limit })),
+      ];
+      for (const { scope, counter, limit } of budgets) {
+        const slot = windowSlot(counter, limit, now);
+        if (!(await store.takeFromWindow(slot))) throw new RateLimitedError(secondsUntilWindowEnds(slot, now), scope);
+      }
+    },
+    recordFailure: async (sub, now) => {
+      for (let attempt = 1; ; attempt += 1) {
+        const { state, version } = await store.readLockout(sub);
+        const counted = countFailure(state, now.getTime(), limits.lockout);
+        // Compare-and-set on the version: of two concurrent failures, the loser re-reads and adds itself to the
+        // winner's list, so that no failure goes uncounted.
+        if (await store.replaceLockout(sub, counted.state, version, lockoutExpiry(counted.state, limits.lockout))) {
+          return {
+            remainingAttempts: counted.remainingAttempts,
+            ...(counted.lockedUntil === undefined ? {} : { lockedUntil: new Date(counted.lockedUntil) }),
+          };
+        }
+        if (attempt >= REPLACE_ATTEMPTS) throw new Error('Too many concurrent failed checks for one subject.');
+      }
+    },
+  };
+};

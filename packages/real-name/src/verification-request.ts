@@ -1,0 +1,34 @@
+import type { Acr, Level, Method } from './assurance-levels.ts';
+
+interface CheckRequestCommon {
+  /** The signed-in subject asking for the check. */
+  readonly sub: string;
+  /** The client's IP address as the gateway saw it; counted for rate limits, never stored. */
+  readonly ip: string;
+  /** The portal (`client_id`) that sent the person here, for the audit trail. */
+  readonly portal?: string;
+  /** The methods of the current sign-in (the session's `amr` as methods, e.g. `['sms']`), for the level returned. */
+  readonly sessionMethods?: Iterable<Method>;
+  /** As typed: validated here (`parseCitizenId`, `normalisePersonName`). */
+  readonly citizenId: unknown;
+  readonly name: unknown;
+}
+
+export type IdentityVerificationRequest = CheckRequestCommon;
+
+export interface CarrierVerificationRequest extends CheckRequestCommon {
+  /** As typed; must be the number this account proved by SMS. */
+  readonly phone: unknown;
+}
+
+export interface VerificationOutcome {
+  readonly method: 'id_name' | 'carrier_3f';
+  /** The account's kept verified methods after this check. */
+  readonly verifiedMethods: ReadonlySet<Method>;
+  /** `levelOf(sessionMethods ∪ verifiedMethods)`. */
+  readonly level: Level;
+  /** The `acr` of `level`; absent at level 0. */
+  readonly acr?: Acr;
+  /** True when this check linked the ID number to the account for the first time. */
+  readonly newlyLinked: boolean;
+}
