@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { createDocumentClient, requiredEnv } from '@platform/dynamodb';
 import { createLogger } from '@platform/logging';
@@ -11,6 +12,17 @@ import {
   type SmsSender,
 } from '@platform/phone-otp';
 import { PortalRegistry } from '@platform/portal-registry';
+import {
+  createAttemptGuard,
+  createAuditTrail,
+  createDynamoDbAttemptGuardStore,
+  createDynamoDbAuditEventStore,
+  createDynamoDbRealNameAccounts,
+  createNetworkIndex,
+  createRealNameService,
+  createSandboxCarrierVerifier,
+  createSandboxPopulationRegistry,
+} from '@platform/real-name';
 import { cookieKeys, keySetStoreFromEnvironment, providerJwks } from '@platform/signing-keys';
 import type { PhoneProtector } from './accounts/account.ts';
 import { createDynamoDbAccountStore } from './accounts/dynamodb-account-store.ts';
@@ -98,6 +110,28 @@ export const identityProviderDependencies = async (
   });
 
   const logoutDeliveries = createDynamoDbLogoutDeliveryStore({ documents, tableName });
+  const realNameAccounts = createDynamoDbRealNameAccounts({ documents, tableName });
+  const audit = createAuditTrail({ store: createDynamoDbAuditEventStore({ documents, tableName }), logger });
+  // Locally the sandbox registry and carrier answer (seeded test people, packages/real-name/README.md). Deployed,
+  // the real registry and carrier need their operators' contracts and credentials, not configured yet: no real-name
+  // check is offered there, and the step-up page says the level cannot be reached.
+  const realName = local
+    ? createRealNameService({
+        registry: createSandboxPopulationRegistry(),
+        carrier: createSandboxCarrierVerifier(),
+        guard: createAttemptGuard({
+          store: createDynamoDbAttemptGuardStore({ documents, tableName }),
+          // Its own key, derived from the OTP index key, so the two indexes of one IP network differ.
+          networkIndex: createNetworkIndex(
+            new Uint8Array(hkdfSync('sha256', secretKey(secrets.otpBlindIndexKey), '', 'real-name-network-index', 32)),
+          ),
+        }),
+        audit,
+        vault,
+        accounts: realNameAccounts,
+        logger: logger.child({ component: 'real-name' }),
+      })
+    : undefined;
   const provider = createProvider({
     issuer,
     adapter: platformAdapter(
@@ -118,6 +152,10 @@ export const identityProviderDependencies = async (
     provider,
     phoneSignIn: phoneSignInAdapter(phoneSignIn),
     accounts,
+    phones,
+    realNameAccounts,
+    audit,
+    ...(realName ? { realName } : {}),
     logger,
     logoutDeliveries,
     secureCookies: !local,

@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import type { AccountStore } from './accounts/account.ts';
 import { createInteractionRouter } from './interactions/interaction-router.ts';
 import type { PhoneSignInPort } from './interactions/phone-sign-in-port.ts';
+import type { StepUpDependencies } from './interactions/step-up.ts';
 import type { LogoutDeliveryStore } from './logout/logout-delivery.ts';
 
 export interface SandboxOutbox {
@@ -11,7 +12,7 @@ export interface SandboxOutbox {
   list(phone?: string): unknown[];
 }
 
-export interface IdentityAppDependencies {
+export interface IdentityAppDependencies extends StepUpDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
   readonly accounts: AccountStore;

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { translateStorageError } from '@platform/dynamodb';
+import { TtlCache } from '../provider/ttl-cache.ts';
 import type { Account, AccountStore, PhoneProtector } from './account.ts';
+
+/** How long an account read by `sub` is served from memory (see `createDynamoDbAccountStore`). */
+export const ACCOUNT_CACHE_TTL_MS = 30_000;
 
 /**
  * Accounts in the identity table:
@@ -9,17 +13,36 @@ import type { Account, AccountStore, PhoneProtector } from './account.ts';
  *   PHONE#<blind index> / ACCOUNT  the unique link from a phone number to its account
  * Both are written in one transaction, each conditional on not existing, so two first sign-ins racing with the
  * same number create exactly one account: the loser's transaction is cancelled and it reads the winner's link.
+ *
+ * `findBySub` runs on every authorization and token request (oidc-provider's `findAccount`), so accounts found are
+ * kept in memory for `cacheTtlMs` (30 s; 0 turns it off), at most `cacheMaxEntries` of them. That is safe because
+ * an account item is written once, at creation, and never changed or deleted: `sub`, `kind` and `createdAt` are
+ * immutable, and the sealed phone could only change by re-sealing under a new master key, after which the old
+ * sealed value still opens (the vault keeps rotated-out keys for opening). Should accounts ever become editable or
+ * deletable, an instance would serve the old version for up to `cacheTtlMs`. Absent accounts are not remembered.
  */
 export const createDynamoDbAccountStore = (options: {
   documents: DynamoDBDocumentClient;
   tableName: string;
   phones: PhoneProtector;
   now?: () => Date;
+  cacheTtlMs?: number;
+  cacheMaxEntries?: number;
+  /** Epoch milliseconds for the cache's clock; injectable for tests. */
+  clock?: () => number;
 }): AccountStore => {
   const { documents, tableName, phones } = options;
   const now = options.now ?? (() => new Date());
+  const cacheTtlMs = options.cacheTtlMs ?? ACCOUNT_CACHE_TTL_MS;
+  const cache = new TtlCache<string, Account | undefined>({
+    ttlMs: (account) => (account ? cacheTtlMs : 0),
+    maxEntries: options.cacheMaxEntries ?? 10_000,
+    ...(options.clock ? { now: options.clock } : {}),
+  });
 
-  const findBySub = async (sub: string): Promise<Account | undefined> => {
+  const findBySub = (sub: string): Promise<Account | undefined> => cache.get(sub, readBySub);
+
+  const readBySub = async (sub: string): Promise<Account | undefined> => {
     const result = await documents
       .send(
         new GetCommand({ TableName: tableName, Key: { pk: `ACCOUNT#${sub}`, sk: 'PROFILE' }, ConsistentRead: true }),
@@ -79,6 +102,7 @@ export const createDynamoDbAccountStore = (options: {
             ],
           }),
         );
+        cache.set(account.sub, account);
         return { account, created: true };
       } catch (error) {
         if ((error as Error).name !== 'TransactionCanceledException') return translateStorageError(error);

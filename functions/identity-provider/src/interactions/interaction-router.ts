@@ -9,12 +9,14 @@ import { chooseLocale, type Locale } from '../pages/locale.ts';
 import { errorPage } from '../pages/logout-pages.ts';
 import { lookup, messagesFor } from '../pages/messages.ts';
 import { codePage, signInPage } from '../pages/sign-in-page.ts';
-import { ACR } from '../provider/assurance.ts';
+import { STEP_UP_REASON } from '../provider/assurance-policy.ts';
+import { assuranceState, loginResult } from './assurance-state.ts';
 import { csrfToken, csrfValid } from './csrf.ts';
 import { FormTooLargeError, readForm } from './form-body.ts';
 import { PhoneSignInError, type PhoneSignInPort } from './phone-sign-in-port.ts';
+import { createStepUp, type StepUpDependencies } from './step-up.ts';
 
-export interface InteractionDependencies {
+export interface InteractionDependencies extends StepUpDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
   readonly accounts: AccountStore;
@@ -25,7 +27,7 @@ export interface InteractionDependencies {
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-const ROUTE = /^\/interaction\/([\w-]+)(?:\/(phone|code|consent|abort))?$/;
+const ROUTE = /^\/interaction\/([\w-]+)(?:\/(phone|code|consent|abort|id-name|carrier))?$/;
 
 const clientIp = (request: IncomingMessage): string =>
   String(request.headers['x-forwarded-for'] ?? request.socket.remoteAddress ?? 'unknown')
@@ -59,6 +61,10 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
 
   /** The language switch restarts the current prompt in the other language (form state is not carried over). */
   const switchHref = (uid: string, locale: Locale) => `/interaction/${uid}?lang=${locale === 'en' ? 'zh-CN' : 'en'}`;
+
+  const stepUp = createStepUp(deps, { send, portalName, switchHref, clientIp });
+  const needsStepUp = (details: Details) =>
+    details.prompt.name === 'login' && details.prompt.reasons.includes(STEP_UP_REASON) && !!details.session?.accountId;
 
   const showPrompt = async (
     request: IncomingMessage,
@@ -146,12 +152,16 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
         ip: clientIp(request),
       });
       const { account } = await deps.accounts.findOrCreateByPhone(phone);
-      await provider.interactionFinished(
-        request,
-        response,
-        { login: { accountId: account.sub, acr: ACR.L1, amr: ['sms'], remember: true } },
-        { mergeWithLastSubmission: false },
-      );
+      const state = await assuranceState(deps.realNameAccounts, account.sub, ['sms']);
+      const login = loginResult(account.sub, state);
+      await deps.audit.record({
+        type: 'sign_in',
+        sub: account.sub,
+        portal: String(details.params.client_id),
+        methods: ['sms'],
+        acr: login.acr,
+      });
+      await provider.interactionFinished(request, response, { login }, { mergeWithLastSubmission: false });
     } catch (error) {
       if (!(error instanceof PhoneSignInError)) throw error;
       if (error.code !== 'invalid_code') {
@@ -194,7 +204,10 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     try {
       const details = await provider.interactionDetails(request, response);
       if (details.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
-      if (request.method === 'GET' && !step) return await showPrompt(request, response, url, details);
+      if (request.method === 'GET' && !step) {
+        if (needsStepUp(details)) return await stepUp.show(request, response, details, localeOf(request, url, details));
+        return await showPrompt(request, response, url, details);
+      }
       if (request.method !== 'POST' || !step) {
         response.writeHead(405, { allow: 'GET, POST' }).end();
         return;
@@ -206,6 +219,10 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       if (step === 'phone') return await onPhone(request, response, url, details, form);
       if (step === 'code') return await onCode(request, response, url, details, form);
       if (step === 'consent') return await onConsent(request, response, details);
+      if ((step === 'id-name' || step === 'carrier') && needsStepUp(details)) {
+        const method = step === 'id-name' ? 'id_name' : 'carrier_3f';
+        return await stepUp.check(request, response, details, localeOf(request, url, details), form, method);
+      }
       await provider.interactionFinished(
         request,
         response,

@@ -14,6 +14,7 @@ import { chooseLocale } from '../pages/locale.ts';
 import { errorPage, loggedOutPage, logoutConfirmPage } from '../pages/logout-pages.ts';
 import { lookup } from '../pages/messages.ts';
 import { ACR_VALUES } from './assurance.ts';
+import { assurancePolicy } from './assurance-policy.ts';
 import { firstPartyGrant } from './first-party-grant.ts';
 import { LIFETIMES } from './lifetimes.ts';
 import { paymentsResourceServer } from './resource-servers.ts';
@@ -75,7 +76,7 @@ export const createProvider = (deps: ProviderDependencies): Provider => {
       long: { httpOnly: true, sameSite: 'lax' },
       short: { httpOnly: true, sameSite: 'lax' },
     },
-    acrValues: ACR_VALUES,
+    acrValues: [...ACR_VALUES],
     scopes: PROVIDER_SCOPES,
     claims: { acr: null, amr: null, auth_time: null, sid: null, ...CLAIMS_BY_SCOPE } as Configuration['claims'],
     subjectTypes: ['public', 'pairwise'],
@@ -100,7 +101,7 @@ export const createProvider = (deps: ProviderDependencies): Provider => {
     conformIdTokenClaims: true,
     ...(deps.allowLoopbackRequests ? { fetch: withoutSsrfGuard } : {}),
     allowOmittingSingleRegisteredRedirectUri: false,
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { policy: assurancePolicy(), url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
       introspection: { enabled: true },

@@ -1,0 +1,139 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { maskPhone } from '@platform/personal-data';
+import {
+  type AssuranceLevel,
+  type AuditTrail,
+  acrOf,
+  type Method,
+  missingMethodsFor,
+  type RealNameAccounts,
+  RealNameError,
+  type RealNameService,
+} from '@platform/real-name';
+import type Provider from 'oidc-provider';
+import type { AccountStore, PhoneProtector } from '../accounts/account.ts';
+import type { Locale } from '../pages/locale.ts';
+import { stepUpPage } from '../pages/step-up-page.ts';
+import { assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
+import { csrfToken } from './csrf.ts';
+
+type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** The checks this provider can run to raise a level today; certificates and payment accounts come later. */
+const AVAILABLE: readonly Method[] = ['id_name', 'carrier_3f'];
+
+export interface StepUpDependencies {
+  readonly provider: Provider;
+  readonly accounts: AccountStore;
+  readonly phones: PhoneProtector;
+  readonly realNameAccounts: RealNameAccounts;
+  readonly audit: AuditTrail;
+  /** Absent where no registry or carrier is configured: the page then says the level cannot be reached. */
+  readonly realName?: RealNameService;
+  readonly secureCookies: boolean;
+}
+
+export interface PageTools {
+  send(response: ServerResponse, status: number, body: string, cookies?: string[]): void;
+  portalName(details: Details, locale: Locale): Promise<string>;
+  switchHref(uid: string, locale: Locale): string;
+  clientIp(request: IncomingMessage): string;
+}
+
+/**
+ * Step-up: a signed-in person whose session is below the level a portal needs raises it with real-name checks
+ * instead of being turned away. Each successful check is recorded on the account; when the level is reached the
+ * interaction finishes with the new `acr` and the methods of this session in `amr`.
+ */
+export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
+  const requiredOf = (details: Details): AssuranceLevel =>
+    ((details.prompt.details as { required_level?: AssuranceLevel }).required_level ?? 1) as AssuranceLevel;
+
+  const show = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    details: Details,
+    locale: Locale,
+    error?: string,
+  ) => {
+    const sub = details.session?.accountId as string;
+    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    const state = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
+    const required = requiredOf(details);
+    const offered = deps.realName
+      ? [...new Set(missingMethodsFor(state.methods, required, AVAILABLE).flat())].filter(
+          (method): method is 'id_name' | 'carrier_3f' => method === 'id_name' || method === 'carrier_3f',
+        )
+      : [];
+    const account = await deps.accounts.findBySub(sub);
+    const csrf = csrfToken(request, deps.secureCookies);
+    const page = stepUpPage({
+      locale,
+      uid: details.uid,
+      csrfToken: csrf.token,
+      portalName: await tools.portalName(details, locale),
+      switchLanguageHref: tools.switchHref(details.uid, locale),
+      currentLevel: state.level,
+      requiredLevel: required,
+      offered,
+      verified: [...state.methods].filter((method) => method !== 'sms'),
+      maskedPhone: account ? maskPhone(await deps.phones.open(account.sealedPhone)) : '',
+      ...(error ? { error } : {}),
+    });
+    tools.send(response, error ? 400 : 200, page, [csrf.setCookie]);
+  };
+
+  const check = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    details: Details,
+    locale: Locale,
+    form: URLSearchParams,
+    method: 'id_name' | 'carrier_3f',
+  ) => {
+    const realName = deps.realName;
+    if (!realName) return show(request, response, details, locale);
+    const sub = details.session?.accountId as string;
+    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    const before = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
+    const common = {
+      sub,
+      ip: tools.clientIp(request),
+      portal: String(details.params.client_id),
+      sessionMethods,
+      citizenId: form.get('citizenId') ?? '',
+      name: form.get('name') ?? '',
+    };
+    try {
+      if (method === 'id_name') {
+        await realName.verifyIdentity(common);
+      } else {
+        const account = await deps.accounts.findBySub(sub);
+        const phone = account ? await deps.phones.open(account.sealedPhone) : '';
+        await realName.verifyCarrier({ ...common, phone });
+      }
+    } catch (error) {
+      if (!(error instanceof RealNameError)) throw error;
+      return show(request, response, details, locale, locale === 'en' ? error.message : error.messageZh);
+    }
+    const usedNow = [...sessionMethods, method];
+    const after = await assuranceState(deps.realNameAccounts, sub, usedNow);
+    if (after.level < requiredOf(details)) return show(request, response, details, locale);
+    await deps.audit.record({
+      type: 'step_up',
+      sub,
+      portal: String(details.params.client_id),
+      from: before.level > 0 ? acrOf(before.level as AssuranceLevel) : 'none',
+      to: acrOf(after.level as AssuranceLevel),
+      methods: [method],
+    });
+    await deps.provider.interactionFinished(
+      request,
+      response,
+      { login: loginResult(sub, after) },
+      { mergeWithLastSubmission: false },
+    );
+  };
+
+  return { show, check };
+};
