@@ -74,6 +74,22 @@ export const FUNCTIONS = [
     tables: [{ table: 'payments', access: 'read' }],
     environment: { HEALTH_CONTEXT: 'payments', HEALTH_TABLE_VARIABLE: 'PAYMENTS_TABLE' },
   },
+  {
+    id: 'payments-api',
+    context: 'payments',
+    description: 'Payments API of collecting departments: issue, read, list and cancel payment notices',
+    entry: 'functions/payments-api/src/handler.ts',
+    routes: [
+      { method: 'GET', path: '/v1/openapi.json' },
+      { method: 'POST', path: '/v1/notices' },
+      { method: 'GET', path: '/v1/notices' },
+      { method: 'GET', path: '/v1/notices/{id}' },
+      { method: 'POST', path: '/v1/notices/{id}/cancel' },
+    ],
+    tables: [{ table: 'payments', access: 'readWrite' }],
+    memorySize: 512,
+    timeoutSeconds: 10,
+  },
 ] as const satisfies readonly FunctionDefinition[];
 
 export const functionsOf = (context: BoundedContext): FunctionDefinition[] =>
