@@ -20,7 +20,19 @@ const OPENID_PROVIDER =
   'signed in); oidc-provider itself authenticates clients (client authentication at /token), users (interactions) ' +
   'and bearer tokens (/me), which an API Gateway authorizer can not do for it.';
 
+const PAYMENTS_API =
+  "Department access tokens are verified by the payments-api function: ES256 signature against the identity provider's " +
+  'JWKS, issuer, audience, expiry and scopes, and for DPoP-bound tokens the proof (method, URL, key thumbprint, ' +
+  'replay). API Gateway’s JWT authorizer accepts only Bearer tokens, so it would refuse DPoP-bound ones.';
+
+const API_DESCRIPTION = 'The OpenAPI document of the payments API is public documentation; it holds no data.';
+
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  { functionId: 'payments-api', method: 'GET', path: '/v1/openapi.json', reason: API_DESCRIPTION },
+  { functionId: 'payments-api', method: 'POST', path: '/v1/notices', reason: PAYMENTS_API },
+  { functionId: 'payments-api', method: 'GET', path: '/v1/notices', reason: PAYMENTS_API },
+  { functionId: 'payments-api', method: 'GET', path: '/v1/notices/{id}', reason: PAYMENTS_API },
+  { functionId: 'payments-api', method: 'POST', path: '/v1/notices/{id}/cancel', reason: PAYMENTS_API },
   { functionId: 'identity-health', method: 'GET', path: '/health', reason: HEALTH },
   { functionId: 'payments-health', method: 'GET', path: '/health', reason: HEALTH },
   { functionId: 'identity-provider', method: 'ANY', path: '/', reason: OPENID_PROVIDER },

@@ -63,7 +63,9 @@ describe('real-name checks on DynamoDB Local', () => {
     usedSecrets.add(citizenId).add(phone);
     return { name, citizenId, phone };
   };
-  const newIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  // Distinct per call: a shared address would put two tests in one rate-limit window.
+  let ips = 0;
+  const newIp = () => `198.51.${100 + Math.floor(ips / 250)}.${(ips++ % 250) + 1}`;
 
   interface Harness {
     readonly service: RealNameService;

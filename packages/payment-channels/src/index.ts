@@ -22,3 +22,10 @@ export * from './sandbox/sandbox-notification.ts';
 export * from './sandbox/sandbox-order.ts';
 export * from './sandbox/sandbox-statement.ts';
 export * from './sandbox/sandbox-store.ts';
+// WeChat Pay v3: adapter, notifications, RFC 3339 times, and the local APIv3 simulator
+export * from './wechat-pay/simulator/simulator-keys.ts';
+export * from './wechat-pay/simulator/wechat-pay-simulator.ts';
+export * from './wechat-pay/trade-bill-format.ts';
+export * from './wechat-pay/wechat-pay-channel.ts';
+export * from './wechat-pay/wechat-pay-notification.ts';
+export * from './wechat-pay/wechat-pay-time.ts';
