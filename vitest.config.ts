@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'functions/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'functions/*/src/**/*.test.ts', 'tests/log-scan/**/*.test.ts'],
         },
       },
       {
@@ -37,6 +37,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          globalSetup: ['tests/support/test-logs-global-setup.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LocalEndpoints } from '@platform/local-runtime';
@@ -7,6 +7,7 @@ import type { LocalEndpoints } from '@platform/local-runtime';
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
 const cli = join(repositoryRoot, 'packages/local-runtime/src/cli.ts');
+export const TEST_LOGS = join(repositoryRoot, '.test-logs');
 
 export interface RuntimeProcess {
   readonly child: ChildProcess;
@@ -43,11 +44,16 @@ const command = (args: string[], env: NodeJS.ProcessEnv, existingStateDir?: stri
   });
   let stdout = '';
   let stderr = '';
+  // Everything the runtime prints is kept for the log scan (`npm run scan:logs`).
+  mkdirSync(TEST_LOGS, { recursive: true });
+  const logFile = join(TEST_LOGS, `runtime-${Date.now()}-${child.pid}.log`);
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
+    appendFileSync(logFile, chunk);
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
+    appendFileSync(logFile, chunk);
   });
   return { child, stateDir, out: () => stdout, err: () => stderr };
 };
