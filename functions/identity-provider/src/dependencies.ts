@@ -27,12 +27,16 @@ import { cookieKeys, keySetStoreFromEnvironment, providerJwks } from '@platform/
 import type { PhoneProtector } from './accounts/account.ts';
 import { createDynamoDbAccountStore } from './accounts/dynamodb-account-store.ts';
 import { createFindAccount } from './accounts/find-account.ts';
+import { enterpriseCertificateSignIn } from './certificates/enterprise-certificate-sign-in.ts';
 import type { IdentityAppDependencies, SandboxOutbox } from './identity-app.ts';
 import { type IdentitySecrets, IdentitySecretsError, loadIdentitySecrets, readJsonSecret } from './identity-secrets.ts';
 import { phoneSignInAdapter } from './interactions/phone-sign-in-adapter.ts';
+import { createDynamoDbLegalPersonStore } from './legal-persons/dynamodb-legal-person-store.ts';
+import type { UsccProtector } from './legal-persons/legal-person.ts';
 import { createDynamoDbLogoutDeliveryStore } from './logout/dynamodb-logout-delivery-store.ts';
 import { platformAdapter } from './provider/client-adapter.ts';
 import { createProvider } from './provider/create-provider.ts';
+import { createFindSubject } from './provider/find-subject.ts';
 
 const secretKey = (base64url: string) => Buffer.from(base64url, 'base64url');
 
@@ -101,6 +105,22 @@ export const identityProviderDependencies = async (
     index: (phone) => vault.blindIndex('phone', phone),
   };
   const accounts = createDynamoDbAccountStore({ documents, tableName, phones });
+  const usccs: UsccProtector = {
+    seal: (uscc) => vault.seal('uscc', uscc),
+    open: (sealed) => vault.open(sealed as SealedValue, 'uscc'),
+    index: (uscc) => vault.blindIndex('uscc', uscc),
+  };
+  const legalPersons = createDynamoDbLegalPersonStore({ documents, tableName, usccs });
+  // Locally the local runtime's test CA (`${LOCAL_STATE_DIR}/enterprise-ca/`); deployed the CAs of the secret named
+  // by ENTERPRISE_CA_SECRET_ID. Neither: undefined, and the sign-in page does not offer certificates.
+  const certificateSignIn = await enterpriseCertificateSignIn({
+    env,
+    local,
+    documents,
+    tableName,
+    issuer,
+    logger: logger.child({ component: 'enterprise-certificates' }),
+  });
   const phoneSignIn = createPhoneSignIn({
     store: createDynamoDbOtpStore({ documents, tableName }),
     sms,
@@ -140,7 +160,13 @@ export const identityProviderDependencies = async (
     ),
     jwks: providerJwks(keySet) as never,
     cookieKeys: cookieKeys(keySet),
-    findAccount: createFindAccount(accounts, phones),
+    findAccount: createFindSubject({
+      naturalPersons: createFindAccount(accounts, phones),
+      legalPersons,
+      usccs,
+      audit,
+      logger,
+    }),
     pairwiseSalt: secrets.pairwiseSalt,
     paymentsAudience: requiredEnv('PAYMENTS_URL', env),
     logger,
@@ -155,6 +181,8 @@ export const identityProviderDependencies = async (
     phones,
     realNameAccounts,
     audit,
+    legalPersons,
+    ...(certificateSignIn ? { certificateSignIn } : {}),
     ...(realName ? { realName } : {}),
     logger,
     logoutDeliveries,

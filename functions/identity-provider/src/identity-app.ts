@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from '@platform/logging';
 import type Provider from 'oidc-provider';
 import type { AccountStore } from './accounts/account.ts';
+import type { CertificateInteractionDependencies } from './interactions/certificate-interaction.ts';
 import { createInteractionRouter } from './interactions/interaction-router.ts';
 import type { PhoneSignInPort } from './interactions/phone-sign-in-port.ts';
 import type { StepUpDependencies } from './interactions/step-up.ts';
@@ -12,7 +13,7 @@ export interface SandboxOutbox {
   list(phone?: string): unknown[];
 }
 
-export interface IdentityAppDependencies extends StepUpDependencies {
+export interface IdentityAppDependencies extends StepUpDependencies, CertificateInteractionDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
   readonly accounts: AccountStore;

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDbLocalError } from '@platform/dynamodb-local';
 import { InvalidPortError, LOCAL_SERVICES, portOf, UnknownStageError } from '@platform/topology';
+import { ENTERPRISE_CA_FOLDER } from './enterprise-ca.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { type LocalNetwork, startLocalNetwork } from './local-network.ts';
 
@@ -34,10 +35,11 @@ const main = async () => {
 
   const started = performance.now();
   let network: LocalNetwork;
+  const stateDir = resolve(process.env.LOCAL_STATE_DIR || resolve(repositoryRoot, '.local'));
   try {
     network = await startLocalNetwork({
       repositoryRoot,
-      stateDir: resolve(process.env.LOCAL_STATE_DIR || resolve(repositoryRoot, '.local')),
+      stateDir,
       inMemory: values['in-memory'] ?? false,
       stage: values.stage ?? process.env.STAGE ?? 'local',
       ports: {
@@ -68,6 +70,7 @@ const main = async () => {
       `  demo portal 社会保障 Social Security   ${endpoints.portals['social-security']}`,
       `  demo portal 住房公积金 Housing Fund     ${endpoints.portals['housing-fund']}`,
       `  SMS sandbox (codes sent locally)      ${endpoints.identity}/_sandbox/sms`,
+      `  enterprise certificates (test CA)     ${join(stateDir, ENTERPRISE_CA_FOLDER)} (README: Signing in as a company)`,
       'Endpoints written to .local/endpoints.json. Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -1,4 +1,5 @@
 export * from './api-gateway-event.ts';
+export * from './enterprise-ca.ts';
 export * from './errors.ts';
 export * from './local-network.ts';
 export * from './route-table.ts';

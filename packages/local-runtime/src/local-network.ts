@@ -15,6 +15,7 @@ import {
   TABLES,
 } from '@platform/topology';
 import { type RunningDemoPortals, startDemoPortals } from './demo-portals.ts';
+import { ensureLocalEnterpriseCa } from './enterprise-ca.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { FunctionHost } from './function-host.ts';
 import { createGatewayServer } from './gateway-server.ts';
@@ -78,6 +79,8 @@ const close = (server: Server): Promise<void> =>
 export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<LocalNetwork> => {
   stageSettings(options.stage);
   mkdirSync(options.stateDir, { recursive: true });
+  // Before the functions start: the identity function trusts this PKI's roots (locally only).
+  ensureLocalEnterpriseCa(options.stateDir);
   const servers: Server[] = [];
   const hosts: FunctionHost[] = [];
   let database: RunningDynamoDbLocal | undefined;

@@ -11,12 +11,17 @@ import { lookup, messagesFor } from '../pages/messages.ts';
 import { codePage, signInPage } from '../pages/sign-in-page.ts';
 import { STEP_UP_REASON } from '../provider/assurance-policy.ts';
 import { assuranceState, loginResult } from './assurance-state.ts';
+import {
+  CERTIFICATE_FORM_MAX_BYTES,
+  type CertificateInteractionDependencies,
+  createCertificateInteraction,
+} from './certificate-interaction.ts';
 import { csrfToken, csrfValid } from './csrf.ts';
 import { FormTooLargeError, readForm } from './form-body.ts';
 import { PhoneSignInError, type PhoneSignInPort } from './phone-sign-in-port.ts';
 import { createStepUp, type StepUpDependencies } from './step-up.ts';
 
-export interface InteractionDependencies extends StepUpDependencies {
+export interface InteractionDependencies extends StepUpDependencies, CertificateInteractionDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
   readonly accounts: AccountStore;
@@ -27,7 +32,7 @@ export interface InteractionDependencies extends StepUpDependencies {
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-const ROUTE = /^\/interaction\/([\w-]+)(?:\/(phone|code|consent|abort|id-name|carrier))?$/;
+const ROUTE = /^\/interaction\/([\w-]+)(?:\/(phone|code|consent|abort|id-name|carrier|certificate))?$/;
 
 const clientIp = (request: IncomingMessage): string =>
   String(request.headers['x-forwarded-for'] ?? request.socket.remoteAddress ?? 'unknown')
@@ -63,6 +68,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
   const switchHref = (uid: string, locale: Locale) => `/interaction/${uid}?lang=${locale === 'en' ? 'zh-CN' : 'en'}`;
 
   const stepUp = createStepUp(deps, { send, portalName, switchHref, clientIp });
+  const certificate = createCertificateInteraction(deps, { send, portalName, switchHref, clientIp });
   const needsStepUp = (details: Details) =>
     details.prompt.name === 'login' && details.prompt.reasons.includes(STEP_UP_REASON) && !!details.session?.accountId;
 
@@ -86,7 +92,10 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       const scopes = String(details.params.scope ?? 'openid').split(' ');
       return send(response, 200, consentPage({ ...common, scopes }), [csrf.setCookie]);
     }
-    return send(response, extra.error ? 400 : 200, signInPage({ ...common, ...extra }), [csrf.setCookie]);
+    const certificateOffered = deps.certificateSignIn !== undefined;
+    return send(response, extra.error ? 400 : 200, signInPage({ ...common, ...extra, certificateOffered }), [
+      csrf.setCookie,
+    ]);
   };
 
   const failureMessage = (locale: Locale, error: PhoneSignInError): string => {
@@ -208,17 +217,25 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
         if (needsStepUp(details)) return await stepUp.show(request, response, details, localeOf(request, url, details));
         return await showPrompt(request, response, url, details);
       }
+      if (request.method === 'GET' && step === 'certificate') {
+        // Only while signing in: a pending consent is shown as it is.
+        if (details.prompt.name !== 'login') return await showPrompt(request, response, url, details);
+        return await certificate.show(request, response, details, localeOf(request, url, details));
+      }
       if (request.method !== 'POST' || !step) {
         response.writeHead(405, { allow: 'GET, POST' }).end();
         return;
       }
-      const form = await readForm(request);
+      const form = await readForm(request, step === 'certificate' ? CERTIFICATE_FORM_MAX_BYTES : undefined);
       if (!csrfValid(request, form.get('csrf') ?? undefined)) {
         return send(response, 403, errorPage({ locale, code: 'csrf', message: lookup(locale, 'error_csrf') }));
       }
       if (step === 'phone') return await onPhone(request, response, url, details, form);
       if (step === 'code') return await onCode(request, response, url, details, form);
       if (step === 'consent') return await onConsent(request, response, details);
+      if (step === 'certificate' && details.prompt.name === 'login') {
+        return await certificate.submit(request, response, details, localeOf(request, url, details), form);
+      }
       if ((step === 'id-name' || step === 'carrier') && needsStepUp(details)) {
         const method = step === 'id-name' ? 'id_name' : 'carrier_3f';
         return await stepUp.check(request, response, details, localeOf(request, url, details), form, method);

@@ -14,6 +14,9 @@ input:focus,button:focus{outline:3px solid #1a73e8;outline-offset:1px}
 .hint{color:#4b5563;font-size:.9rem}.alert{background:#fdecea;border:1px solid #b3261e;color:#7a1a14;padding:10px;border-radius:6px;margin:12px 0}
 button{margin-top:20px;width:100%;font-size:1.05rem;padding:11px;border:0;border-radius:6px;background:#b3261e;color:#fff;cursor:pointer}
 button.secondary{background:#e5e7eb;color:#1b1f24}ul{padding-left:20px}.muted{color:#4b5563}
+textarea{width:100%;font:.85rem/1.4 ui-monospace,monospace;padding:8px;border:1px solid #8a94a0;border-radius:6px;margin-top:4px}
+pre{white-space:pre-wrap;word-break:break-all;background:#f3f5f8;padding:8px;border-radius:6px;font-size:.8rem}
+.alt{margin-top:24px;border-top:1px solid #e5e7eb;padding-top:8px}
 `;
 
 /**

@@ -65,6 +65,19 @@ const zh = {
   stepUpUnavailable: '本平台当前无法提供达到该级别所需的认证方式。',
   cancel: '取消并返回门户',
   verifiedMethods: '已完成的认证',
+  certificateOption: '企业数字证书登录',
+  certificateTitle: '企业数字证书登录',
+  certificateLead: '请用企业数字证书的私钥签署下面的挑战码，然后提交证书链和签名。',
+  certificateChallenge: '挑战码',
+  certificateChallengeExpires: '有效期至',
+  certificateToolLead: '使用平台签名工具签名（在本仓库目录下运行，签名输出在标准输出）：',
+  certificateChainLabel: '证书链（PEM）',
+  certificateChainHint: '先粘贴企业证书，再粘贴中间CA证书，均为 PEM 格式',
+  certificateSignatureLabel: '签名（base64url）',
+  certificateSignatureHint: '签名工具输出的一行文本',
+  certificateBack: '改用手机号码登录',
+  certificateUnavailable: '本平台当前未提供企业数字证书登录。',
+  scope_enterprise: '企业名称与统一社会信用代码',
 } as const;
 
 type Messages = { readonly [K in keyof typeof zh]: string };
@@ -133,6 +146,21 @@ const en: Messages = {
   stepUpUnavailable: 'The platform cannot offer a way to reach this level at the moment.',
   cancel: 'Cancel and return to the portal',
   verifiedMethods: 'Verified',
+  certificateOption: 'Sign in with an enterprise certificate',
+  certificateTitle: 'Sign in with an enterprise certificate',
+  certificateLead:
+    "Sign the challenge below with your enterprise certificate's private key, then submit the certificate chain and the signature.",
+  certificateChallenge: 'Challenge',
+  certificateChallengeExpires: 'Valid until',
+  certificateToolLead:
+    "Sign it with the platform's signing tool (run in this repository; the signature goes to stdout):",
+  certificateChainLabel: 'Certificate chain (PEM)',
+  certificateChainHint: "Your company's certificate first, then the intermediate CA certificate, both PEM",
+  certificateSignatureLabel: 'Signature (base64url)',
+  certificateSignatureHint: 'The one line the signing tool prints',
+  certificateBack: 'Sign in with a mobile number instead',
+  certificateUnavailable: 'Sign-in with an enterprise certificate is not offered at the moment.',
+  scope_enterprise: "your company's name and Unified Social Credit Code",
 };
 
 export type MessageKey = keyof typeof zh;

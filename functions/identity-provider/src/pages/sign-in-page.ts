@@ -12,6 +12,8 @@ export interface SignInPageModel {
   /** Already translated. */
   readonly error?: string;
   readonly phone?: string;
+  /** Whether sign-in with an enterprise certificate is offered (configured trust anchors). */
+  readonly certificateOffered?: boolean;
 }
 
 /** Step 1: the phone number. The same page whether or not the number has an account. */
@@ -29,7 +31,12 @@ ${model.error ? html`<div class="alert" role="alert" id="error">${model.error}</
 <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel-national" required aria-describedby="phone-hint" value="${model.phone ?? ''}">
 <div class="hint" id="phone-hint">${t.phoneHint}</div>
 <button type="submit" id="send-code">${t.sendCode}</button>
-</form>`,
+</form>
+${
+  model.certificateOffered
+    ? html`<p class="alt"><a href="/interaction/${model.uid}/certificate?lang=${model.locale}" id="certificate-option">${t.certificateOption}</a></p>`
+    : ''
+}`,
   );
 };
 
