@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskPhone } from '@platform/personal-data';
 import {
+  type Acr,
   type AssuranceLevel,
   type AuditTrail,
   acrOf,
@@ -9,12 +10,13 @@ import {
   type RealNameAccounts,
   RealNameError,
   type RealNameService,
+  type VerificationOutcome,
 } from '@platform/real-name';
 import type Provider from 'oidc-provider';
 import type { AccountStore, PhoneProtector } from '../accounts/account.ts';
 import type { Locale } from '../pages/locale.ts';
 import { stepUpPage } from '../pages/step-up-page.ts';
-import { assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
+import { type AssuranceState, assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
 import { csrfToken } from './csrf.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -95,7 +97,6 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     if (!realName) return show(request, response, details, locale);
     const sub = details.session?.accountId as string;
     const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
-    const before = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
     const common = {
       sub,
       ip: tools.clientIp(request),
@@ -104,26 +105,31 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       citizenId: form.get('citizenId') ?? '',
       name: form.get('name') ?? '',
     };
+    let outcome: VerificationOutcome;
     try {
       if (method === 'id_name') {
-        await realName.verifyIdentity(common);
+        outcome = await realName.verifyIdentity(common);
       } else {
         const account = await deps.accounts.findBySub(sub);
         const phone = account ? await deps.phones.open(account.sealedPhone) : '';
-        await realName.verifyCarrier({ ...common, phone });
+        outcome = await realName.verifyCarrier({ ...common, phone });
       }
     } catch (error) {
       if (!(error instanceof RealNameError)) throw error;
       return show(request, response, details, locale, locale === 'en' ? error.message : error.messageZh);
     }
-    const usedNow = [...sessionMethods, method];
-    const after = await assuranceState(deps.realNameAccounts, sub, usedNow);
-    if (after.level < requiredOf(details)) return show(request, response, details, locale);
+    // The outcome's level already counts this session's methods and every lasting verification of the account.
+    if (outcome.level < requiredOf(details)) return show(request, response, details, locale);
+    const after: AssuranceState = {
+      sessionMethods: [...sessionMethods, method],
+      methods: outcome.verifiedMethods,
+      level: outcome.level,
+    };
     await deps.audit.record({
       type: 'step_up',
       sub,
       portal: String(details.params.client_id),
-      from: before.level > 0 ? acrOf(before.level as AssuranceLevel) : 'none',
+      from: (details.session?.acr as Acr | undefined) ?? 'none',
       to: acrOf(after.level as AssuranceLevel),
       methods: [method],
     });
