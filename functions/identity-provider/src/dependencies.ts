@@ -24,6 +24,7 @@ import {
   createSandboxPopulationRegistry,
 } from '@platform/real-name';
 import { cookieKeys, keySetStoreFromEnvironment, providerJwks } from '@platform/signing-keys';
+import { createDynamoDbRealNameProfiles } from './account/real-name-profile.ts';
 import type { PhoneProtector } from './accounts/account.ts';
 import { createDynamoDbAccountStore } from './accounts/dynamodb-account-store.ts';
 import { createFindAccount } from './accounts/find-account.ts';
@@ -131,6 +132,7 @@ export const identityProviderDependencies = async (
 
   const logoutDeliveries = createDynamoDbLogoutDeliveryStore({ documents, tableName });
   const realNameAccounts = createDynamoDbRealNameAccounts({ documents, tableName });
+  const realNameProfiles = createDynamoDbRealNameProfiles({ documents, tableName });
   const audit = createAuditTrail({ store: createDynamoDbAuditEventStore({ documents, tableName }), logger });
   // Locally the sandbox registry and carrier answer (seeded test people, packages/real-name/README.md). Deployed,
   // the real registry and carrier need their operators' contracts and credentials, not configured yet: no real-name
@@ -166,6 +168,11 @@ export const identityProviderDependencies = async (
       usccs,
       audit,
       logger,
+      realNameProfiles,
+      citizenData: {
+        openCitizenId: (sealed) => vault.open(sealed as SealedValue, 'citizen-id'),
+        openName: (sealed) => vault.open(sealed as SealedValue, 'name'),
+      },
     }),
     pairwiseSalt: secrets.pairwiseSalt,
     paymentsAudience: requiredEnv('PAYMENTS_URL', env),
@@ -180,8 +187,10 @@ export const identityProviderDependencies = async (
     accounts,
     phones,
     realNameAccounts,
+    realNameProfiles,
     audit,
     legalPersons,
+    usccs,
     ...(certificateSignIn ? { certificateSignIn } : {}),
     ...(realName ? { realName } : {}),
     logger,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '@platform/logging';
 import type Provider from 'oidc-provider';
+import { type AccountPageDependencies, createAccountRoute } from './account/account-route.ts';
 import type { AccountStore } from './accounts/account.ts';
 import type { CertificateInteractionDependencies } from './interactions/certificate-interaction.ts';
 import { createInteractionRouter } from './interactions/interaction-router.ts';
@@ -13,7 +14,10 @@ export interface SandboxOutbox {
   list(phone?: string): unknown[];
 }
 
-export interface IdentityAppDependencies extends StepUpDependencies, CertificateInteractionDependencies {
+export interface IdentityAppDependencies
+  extends StepUpDependencies,
+    CertificateInteractionDependencies,
+    AccountPageDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
   readonly accounts: AccountStore;
@@ -25,12 +29,13 @@ export interface IdentityAppDependencies extends StepUpDependencies, Certificate
 }
 
 /**
- * One request listener for the identity API: the interaction pages, the local SMS sandbox, and oidc-provider for
- * every protocol endpoint (discovery, JWKS, authorization, token, userinfo, revocation, introspection, end-session,
- * PAR).
+ * One request listener for the identity API: the interaction pages, the account page, the local SMS sandbox, and
+ * oidc-provider for every protocol endpoint (discovery, JWKS, authorization, token, userinfo, revocation,
+ * introspection, end-session, PAR).
  */
 export const createIdentityApp = (deps: IdentityAppDependencies): RequestListener => {
   const interactions = createInteractionRouter(deps);
+  const account = createAccountRoute(deps);
   const protocol = deps.provider.callback();
   return async (request: IncomingMessage, response: ServerResponse) => {
     // serverless-http marks every socket as TLS and Koa believes the socket before X-Forwarded-Proto; the gateway's
@@ -38,6 +43,7 @@ export const createIdentityApp = (deps: IdentityAppDependencies): RequestListene
     if (request.headers['x-forwarded-proto'] === 'http') (request.socket as { encrypted?: boolean }).encrypted = false;
     const url = new URL(request.url ?? '/', 'http://identity.invalid');
     if (url.pathname.startsWith('/interaction/')) return interactions(request, response, url);
+    if (url.pathname === '/account') return account(request, response, url);
     if (url.pathname === '/_sandbox/sms' && deps.sandboxOutbox) {
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       response.end(JSON.stringify({ messages: deps.sandboxOutbox.list(url.searchParams.get('phone') ?? undefined) }));

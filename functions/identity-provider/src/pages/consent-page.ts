@@ -20,6 +20,7 @@ export const consentPage = (model: ConsentPageModel): string => {
 <p>${t.consentLead} <strong>${model.portalName}</strong></p>
 <p class="muted">${t.consentScopes}:</p>
 <ul id="scopes">${model.scopes.map((scope) => html`<li>${lookup(model.locale, `scope_${scope}`)}</li>`)}</ul>
+${model.scopes.includes('idcard') ? html`<p class="alert" role="alert" id="idcard-warning"><strong>${t.consentIdcardWarning}</strong></p>` : ''}
 <form method="post" action="/interaction/${model.uid}/consent?lang=${model.locale}">
 <input type="hidden" name="csrf" value="${model.csrfToken}">
 <button type="submit" id="allow">${t.allow}</button>

@@ -17,6 +17,8 @@ button.secondary{background:#e5e7eb;color:#1b1f24}ul{padding-left:20px}.muted{co
 textarea{width:100%;font:.85rem/1.4 ui-monospace,monospace;padding:8px;border:1px solid #8a94a0;border-radius:6px;margin-top:4px}
 pre{white-space:pre-wrap;word-break:break-all;background:#f3f5f8;padding:8px;border-radius:6px;font-size:.8rem}
 .alt{margin-top:24px;border-top:1px solid #e5e7eb;padding-top:8px}
+main.wide{max-width:800px}table{width:100%;border-collapse:collapse;font-size:.9rem}caption{text-align:left;font-weight:600}
+th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #e5e7eb}dl{margin:0}dt{font-weight:600;margin-top:8px}dd{margin:0}
 `;
 
 /**
@@ -39,6 +41,8 @@ export interface LayoutOptions {
   readonly title: string;
   /** Same page in the other language. */
   readonly switchLanguageHref?: string;
+  /** A wider column, for pages with tables (the account page). */
+  readonly wide?: boolean;
 }
 
 export const layout = (options: LayoutOptions, body: SafeHtml): string => {
@@ -52,7 +56,7 @@ export const layout = (options: LayoutOptions, body: SafeHtml): string => {
 </head>
 <body>
 <header><strong>${t.platformName}</strong>${options.switchLanguageHref ? html`<a href="${options.switchLanguageHref}" lang="${options.locale === 'en' ? 'zh-CN' : 'en'}">${t.language}</a>` : ''}</header>
-<main id="main">${body}</main>
+<main id="main"${options.wide ? new SafeHtml(' class="wide"') : ''}>${body}</main>
 </body>
 </html>`}`;
 };

@@ -1,13 +1,16 @@
 import { levelOfAcr } from '@platform/real-name';
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { requiredLevel } from './assurance.ts';
+import { ALWAYS_CONSENTED_SCOPES } from './scopes.ts';
 
 export const STEP_UP_REASON = 'assurance_level';
+export const EXPLICIT_CONSENT_REASON = 'explicit_consent_required';
 
 /**
  * oidc-provider's interaction policy with ordered assurance levels: its own `essential_acr(s)` checks demand the
  * exact value requested (so a session at L4 would be asked to sign in again for an L3 request); they are replaced by
- * one check that prompts for a step-up only when the session is below the level the portal needs.
+ * one check that prompts for a step-up only when the session is below the level the portal needs. The consent prompt
+ * gets one more check: scopes in `ALWAYS_CONSENTED_SCOPES` are asked for on every request that names them.
  */
 export const assurancePolicy = () => {
   const policy = interactionPolicy.base();
@@ -26,6 +29,23 @@ export const assurancePolicy = () => {
         return current >= required ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
       },
       (ctx: KoaContextWithOIDC) => ({ required_level: requiredLevel(ctx) }),
+    ),
+  );
+  const consent = policy.get('consent');
+  if (!consent) throw new Error('oidc-provider has no consent prompt');
+  // The full citizen ID number is released only after the person said yes to this very request: an earlier grant,
+  // or a first-party portal's implied one, is not enough.
+  consent.checks.add(
+    new interactionPolicy.Check(
+      EXPLICIT_CONSENT_REASON,
+      'the person must consent to releasing their citizen ID number',
+      (ctx: KoaContextWithOIDC) => {
+        const requested = String(ctx.oidc.params?.scope ?? '').split(' ');
+        const sensitive = requested.some((scope) => ALWAYS_CONSENTED_SCOPES.includes(scope));
+        return sensitive && !ctx.oidc.result?.consent
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      },
     ),
   );
   return policy;

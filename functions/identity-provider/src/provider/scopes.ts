@@ -3,8 +3,10 @@ import { KNOWN_SCOPES } from '@platform/portal-registry';
 /**
  * The claims each scope releases. The scope list itself is the portal registry's (`KNOWN_SCOPES`), so a portal can
  * only be registered for scopes the provider serves. `enterprise` releases a company's USCC and name (legal persons
- * signed in with an enterprise certificate; `provider/find-subject.ts`); `realname`, `idcard` and `operator` release
- * nothing until real-name verification exists; `email` releases nothing because the platform verifies no e-mail.
+ * signed in with an enterprise certificate); `realname` whether the person's real name was verified, and the name;
+ * `idcard` the full citizen ID number (natural persons; both in `provider/find-subject.ts`, from UserInfo only, each
+ * release audited, and `idcard` never without the person's explicit consent: `provider/assurance-policy.ts`).
+ * `operator` releases nothing yet; `email` releases nothing because the platform verifies no e-mail.
  */
 export const CLAIMS_BY_SCOPE = {
   // Every ID token says how and when the person signed in, whatever else was asked for.
@@ -12,7 +14,12 @@ export const CLAIMS_BY_SCOPE = {
   phone: ['phone_number', 'phone_number_verified'],
   profile: ['platform_subject_kind'],
   enterprise: ['platform_uscc', 'platform_company_name'],
+  realname: ['platform_real_name_verified', 'name'],
+  idcard: ['platform_citizen_id'],
 } as const;
+
+/** Scopes whose release the person consents to on every request, first-party portal or not. */
+export const ALWAYS_CONSENTED_SCOPES: readonly string[] = ['idcard'];
 
 export const PROVIDER_SCOPES: string[] = [...KNOWN_SCOPES];
 
