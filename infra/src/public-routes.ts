@@ -27,12 +27,31 @@ const PAYMENTS_API =
 
 const API_DESCRIPTION = 'The OpenAPI document of the payments API is public documentation; it holds no data.';
 
+const CASHIER =
+  'The cashier is public by design: payers pay a notice by its payment code without signing in. The 20-digit code ' +
+  '(13 random digits and a check digit) is the capability; the pages show only masked payer details, and starting ' +
+  'a payment only sends the payer to the channel for the notice’s own amount.';
+
+const CHANNEL_NOTIFICATIONS =
+  'Payment channels (sandbox, Alipay, WeChat Pay) post their asynchronous notifications here without platform ' +
+  'credentials; the payments-checkout function verifies each one with the channel’s own signature (HMAC, RSA2, ' +
+  'WeChat Pay v3 signature and AES-GCM) before acting, and answers forgeries with the channel’s failure answer.';
+
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { functionId: 'payments-api', method: 'GET', path: '/v1/openapi.json', reason: API_DESCRIPTION },
   { functionId: 'payments-api', method: 'POST', path: '/v1/notices', reason: PAYMENTS_API },
   { functionId: 'payments-api', method: 'GET', path: '/v1/notices', reason: PAYMENTS_API },
   { functionId: 'payments-api', method: 'GET', path: '/v1/notices/{id}', reason: PAYMENTS_API },
   { functionId: 'payments-api', method: 'POST', path: '/v1/notices/{id}/cancel', reason: PAYMENTS_API },
+  { functionId: 'payments-checkout', method: 'GET', path: '/pay/{paymentCode}', reason: CASHIER },
+  { functionId: 'payments-checkout', method: 'POST', path: '/pay/{paymentCode}/{channel}', reason: CASHIER },
+  { functionId: 'payments-checkout', method: 'GET', path: '/pay/{paymentCode}/return', reason: CASHIER },
+  {
+    functionId: 'payments-checkout',
+    method: 'POST',
+    path: '/v1/channels/{channel}/notifications',
+    reason: CHANNEL_NOTIFICATIONS,
+  },
   { functionId: 'identity-health', method: 'GET', path: '/health', reason: HEALTH },
   { functionId: 'payments-health', method: 'GET', path: '/health', reason: HEALTH },
   { functionId: 'identity-provider', method: 'ANY', path: '/', reason: OPENID_PROVIDER },

@@ -5,6 +5,7 @@ import { InvalidPortError, LOCAL_SERVICES, portOf, UnknownStageError } from '@pl
 import { ENTERPRISE_CA_FOLDER } from './enterprise-ca.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { type LocalNetwork, startLocalNetwork } from './local-network.ts';
+import { localChannelPorts } from './payment-channels.ts';
 
 const USAGE = `Usage: npm start [-- --in-memory] [--stage local]
 
@@ -13,6 +14,8 @@ Runs the whole platform on this machine: DynamoDB Local, the tables, and the ide
   --stage NAME     table-name prefix and settings of a known stage (default: local)
 Ports: IDENTITY_PORT (4000), PAYMENTS_PORT (4100), DYNAMODB_PORT (4300),
        SOCIAL_SECURITY_PORT (4001), HOUSING_FUND_PORT (4002); 0 picks a free port.
+Payment channel stand-ins (default: a free port): SANDBOX_CHANNEL_PORT, ALIPAY_SIMULATOR_PORT,
+       WECHAT_PAY_SIMULATOR_PORT.
 State folder: LOCAL_STATE_DIR (default: .local/).`;
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
@@ -49,6 +52,7 @@ const main = async () => {
         'social-security': portOf(LOCAL_SERVICES.socialSecurityPortal),
         'housing-fund': portOf(LOCAL_SERVICES.housingFundPortal),
       },
+      channelPorts: localChannelPorts(),
       log: (line) => process.stderr.write(`${line}\n`),
       ...(process.env.LOCAL_SCHEDULE_SECONDS
         ? { scheduleIntervalSeconds: Number(process.env.LOCAL_SCHEDULE_SECONDS) }
@@ -69,6 +73,10 @@ const main = async () => {
       `  dynamodb   ${endpoints.dynamodb}`,
       `  demo portal 社会保障 Social Security   ${endpoints.portals['social-security']}`,
       `  demo portal 住房公积金 Housing Fund     ${endpoints.portals['housing-fund']}`,
+      `  sandbox payment channel              ${endpoints.channels.sandbox}`,
+      `  Alipay simulator                     ${endpoints.channels.alipay}`,
+      `  WeChat Pay simulator                 ${endpoints.channels['wechat-pay']}`,
+      `  cashier (pay by payment code)        ${endpoints.payments}/pay/<payment code>`,
       `  SMS sandbox (codes sent locally)      ${endpoints.identity}/_sandbox/sms`,
       `  enterprise certificates (test CA)     ${join(stateDir, ENTERPRISE_CA_FOLDER)} (README: Signing in as a company)`,
       'Endpoints written to .local/endpoints.json. Press Ctrl-C to stop.',

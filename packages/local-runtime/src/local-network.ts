@@ -20,6 +20,7 @@ import { LocalRuntimeError } from './errors.ts';
 import { FunctionHost } from './function-host.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { scheduleFunction } from './local-scheduler.ts';
+import { type LocalChannelId, type RunningPaymentChannels, startPaymentChannels } from './payment-channels.ts';
 import { RouteTable } from './route-table.ts';
 import { ensureTables } from './table-bootstrap.ts';
 
@@ -30,6 +31,8 @@ export interface LocalNetworkOptions {
   readonly inMemory: boolean;
   readonly stage: string;
   readonly ports: Readonly<Record<BoundedContext | 'dynamodb' | DemoPortalId, number>>;
+  /** The channel stand-ins' ports; any free port for those not given. */
+  readonly channelPorts?: Readonly<Partial<Record<LocalChannelId, number>>>;
   readonly log: (line: string) => void;
   /** Overrides every schedule's interval (tests use a second); by default each function's own. */
   readonly scheduleIntervalSeconds?: number;
@@ -42,6 +45,8 @@ export interface LocalEndpoints {
   readonly payments: string;
   readonly tables: Record<string, string>;
   readonly portals: Record<DemoPortalId, string>;
+  /** The sandbox channel server and the Alipay and WeChat Pay simulators. */
+  readonly channels: Record<LocalChannelId, string>;
 }
 
 export interface LocalNetwork {
@@ -86,11 +91,13 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
   let database: RunningDynamoDbLocal | undefined;
   let client: DynamoDBClient | undefined;
   let portals: RunningDemoPortals | undefined;
+  let channels: RunningPaymentChannels | undefined;
   const schedules: (() => void)[] = [];
 
   const stop = async () => {
     for (const cancel of schedules) cancel();
     await portals?.stop();
+    await channels?.stop();
     await Promise.all(servers.map(close));
     await Promise.all(hosts.map((host) => host.stop()));
     client?.destroy();
@@ -134,10 +141,19 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       IDENTITY_URL: urls.identity,
       PAYMENTS_URL: urls.payments,
     };
+    // The channels' URLs and credential files go to the payments functions only.
+    channels = await startPaymentChannels({
+      stateDir: options.stateDir,
+      ports: { sandbox: 0, alipay: 0, 'wechat-pay': 0, ...options.channelPorts },
+    });
+    const contextEnvironment: Record<BoundedContext, Record<string, string>> = {
+      identity: functionEnvironment,
+      payments: { ...functionEnvironment, ...channels.environment },
+    };
     for (const context of CONTEXTS) {
       const routes = routeTables.get(context) as RouteTable<FunctionHost>;
       for (const definition of functionsOf(context)) {
-        const host = new FunctionHost(definition, options.repositoryRoot, functionEnvironment);
+        const host = new FunctionHost(definition, options.repositoryRoot, contextEnvironment[context]);
         hosts.push(host);
         for (const route of definition.routes) routes.add(route, host);
         if (definition.schedule) {
@@ -163,6 +179,7 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       payments: urls.payments as string,
       tables: tableEnvironment,
       portals: portals.urls,
+      channels: channels.urls,
     };
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, stop };

@@ -90,6 +90,22 @@ export const FUNCTIONS = [
     memorySize: 512,
     timeoutSeconds: 10,
   },
+  {
+    id: 'payments-checkout',
+    context: 'payments',
+    description:
+      'Cashier for payers by payment code: the pay page, starting a channel payment, the return page, and the channels’ notifications',
+    entry: 'functions/payments-checkout/src/handler.ts',
+    routes: [
+      { method: 'GET', path: '/pay/{paymentCode}' },
+      { method: 'POST', path: '/pay/{paymentCode}/{channel}' },
+      { method: 'GET', path: '/pay/{paymentCode}/return' },
+      { method: 'POST', path: '/v1/channels/{channel}/notifications' },
+    ],
+    tables: [{ table: 'payments', access: 'readWrite' }],
+    memorySize: 512,
+    timeoutSeconds: 15,
+  },
 ] as const satisfies readonly FunctionDefinition[];
 
 export const functionsOf = (context: BoundedContext): FunctionDefinition[] =>

@@ -1,6 +1,5 @@
 import { createDecipheriv, createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Formatter } from 'wechatpay-axios-plugin';
 import {
   ChannelProtocolError,
   ChannelRejectedError,
@@ -39,6 +38,7 @@ import {
   WECHAT_PAY_DECRYPTION_REJECTION,
   WECHAT_PAY_SIGNATURE_REJECTION,
 } from './wechat-pay-notification.ts';
+import { Formatter } from './wechatpay-library.ts';
 
 /** Test-side AES-256-GCM, from WeChat Pay's documentation (回调报文解密). */
 const decryptResource = (body: string, apiV3Key: string): Record<string, unknown> => {

@@ -1,5 +1,4 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { Decorator } from 'wechatpay-axios-plugin';
 import { businessDayBounds } from '../channel/business-date.ts';
 import type { ChannelCapability, PaymentMethod } from '../channel/capabilities.ts';
 import { requireCapability } from '../channel/capability-guard.ts';
@@ -38,6 +37,7 @@ import {
 } from './wechat-pay-answer.ts';
 import { readWechatPayNotification } from './wechat-pay-notification.ts';
 import { toWechatPayTime } from './wechat-pay-time.ts';
+import { Decorator } from './wechatpay-library.ts';
 
 /**
  * `PaymentChannel` for WeChat Pay, APIv3, as a directly connected merchant (普通商户), through
@@ -114,7 +114,7 @@ const BILL_DOWNLOAD_PATH = '/v3/billdownload/file';
 const STATEMENT_NOT_READY_CODES = new Set(['NO_STATEMENT_EXIST', 'STATEMENT_CREATING']);
 
 /** The plugin's axios instance, as typed by the plugin. */
-type V3Client = Decorator['v3'];
+type V3Client = InstanceType<typeof Decorator>['v3'];
 type V3Request = Parameters<V3Client['request']>[0];
 
 const keyOf = (serial: string, pem: string): KeyObject => {

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
 import { NotificationRejectedError } from '../channel/channel-errors.ts';
 import { bodyText, headerValue } from '../channel/notification-input.ts';
 import type {
@@ -9,6 +8,7 @@ import type {
   ParsedNotification,
 } from '../channel/payment-channel.ts';
 import { fromWechatPayTime } from './wechat-pay-time.ts';
+import { Aes, Formatter, Rsa } from './wechatpay-library.ts';
 
 /**
  * WeChat Pay's notifications (支付通知, 退款结果通知), read as WeChat Pay documents them:

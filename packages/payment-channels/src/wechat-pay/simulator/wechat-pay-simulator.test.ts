@@ -1,8 +1,8 @@
 import { createHash, createSign, createVerify, randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
 import { createFakeClock, type FakeClock } from '../../test-support/fake-clock.ts';
+import { Aes, Formatter, Rsa } from '../wechatpay-library.ts';
 import { startWechatPaySimulator, type WechatPaySimulator } from './wechat-pay-simulator.ts';
 
 /**
