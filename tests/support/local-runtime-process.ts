@@ -45,15 +45,19 @@ const command = (args: string[], env: NodeJS.ProcessEnv, existingStateDir?: stri
   let stdout = '';
   let stderr = '';
   // Everything the runtime prints is kept for the log scan (`npm run scan:logs`).
-  mkdirSync(TEST_LOGS, { recursive: true });
   const logFile = join(TEST_LOGS, `runtime-${Date.now()}-${child.pid}.log`);
+  const keep = (chunk: Buffer) => {
+    // Another test run starting meanwhile empties the folder; recreate it rather than crash this run.
+    mkdirSync(TEST_LOGS, { recursive: true });
+    appendFileSync(logFile, chunk);
+  };
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
-    appendFileSync(logFile, chunk);
+    keep(chunk);
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    appendFileSync(logFile, chunk);
+    keep(chunk);
   });
   return { child, stateDir, out: () => stdout, err: () => stderr };
 };
