@@ -71,5 +71,6 @@ describe('single sign-on and single logout across portals (Chromium)', () => {
     await page.waitForSelector('#phone');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.textContent('h1')).toBe('Sign in');
+    expect(await page.textContent('main')).toContain('Social Security');
   });
 });

@@ -54,8 +54,9 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
   const portalName = async (details: Details, locale: Locale): Promise<string> => {
     const client = await provider.Client.find(String(details.params.client_id));
     const name = client?.clientName ?? String(details.params.client_id);
-    const localized = (client as unknown as Record<string, unknown> | undefined)?.[`client_name#${locale}`];
-    return typeof localized === 'string' ? localized : name;
+    // The registry keeps the Chinese name as `client_name` and the English one as `platform_client_name_en`.
+    const english = (client as unknown as Record<string, unknown> | undefined)?.platform_client_name_en;
+    return locale === 'en' && typeof english === 'string' ? english : name;
   };
 
   const localeOf = (request: IncomingMessage, url: URL, details?: Details): Locale =>
