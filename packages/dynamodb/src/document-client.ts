@@ -1,9 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FastDynamoDBDocumentClient } from './fast-document-client.ts';
 
 /**
  * In Lambda the SDK finds region and credentials itself. Locally `DYNAMODB_ENDPOINT` points at DynamoDB Local,
  * which accepts any credentials, so fixed dummy ones keep a developer's real AWS profile out of the loop.
+ *
+ * The data-plane commands take the short road of `FastDynamoDBDocumentClient` (why: `fast-document-client.ts`);
+ * `PLATFORM_DYNAMODB_TRANSPORT=sdk` sends everything through the SDK's own stack instead.
  */
 export const createDocumentClient = (env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient => {
   const endpoint = env.DYNAMODB_ENDPOINT;
@@ -17,8 +21,10 @@ export const createDocumentClient = (env: NodeJS.ProcessEnv = process.env): Dyna
         }
       : { maxAttempts: 3 },
   );
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  const translateConfig = { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } };
+  return FastDynamoDBDocumentClient.fromClient(client, translateConfig, {
+    ...(endpoint ? { endpoint } : {}),
+    sdkOnly: env.PLATFORM_DYNAMODB_TRANSPORT === 'sdk',
   });
 };
 

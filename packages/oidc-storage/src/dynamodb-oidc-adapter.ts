@@ -40,6 +40,33 @@ interface DynamoDbOidcStorage {
   readonly documents: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly now: () => number;
+  readonly lookupHints: LookupHints;
+}
+
+/** How many lookup keys (session uids, user codes) an instance remembers the record id of. */
+const LOOKUP_HINTS_MAX = 10_000;
+
+/**
+ * Lookup key → id of the record this process last wrote or read under it. Only a hint: `#findByLookupKey` reads the
+ * hinted record consistently and uses it only if it is live and still carries the lookup key; otherwise it forgets
+ * the hint and asks the index. Bounded: beyond `LOOKUP_HINTS_MAX` keys the oldest are dropped.
+ */
+class LookupHints {
+  readonly #ids = new Map<string, string>();
+
+  get(lookupKey: string): string | undefined {
+    return this.#ids.get(lookupKey);
+  }
+
+  remember(lookupKey: string, id: string): void {
+    this.#ids.delete(lookupKey);
+    this.#ids.set(lookupKey, id);
+    if (this.#ids.size > LOOKUP_HINTS_MAX) this.#ids.delete(this.#ids.keys().next().value as string);
+  }
+
+  forget(lookupKey: string): void {
+    this.#ids.delete(lookupKey);
+  }
 }
 
 type ConsumeOutcome = 'consumed' | 'already-consumed' | 'not-found';
@@ -68,11 +95,13 @@ export class DynamoDbOidcAdapter implements Adapter {
     const { documents, tableName, now } = this.#storage;
     const Item = toRecordItem(this.model, id, payload, expiresIn, now());
     await documents.send(new PutCommand({ TableName: tableName, Item })).catch(translateStorageError);
+    if (Item.gsi1pk) this.#storage.lookupHints.remember(Item.gsi1pk, id);
   }
 
   /** The payload (with `consumed` once consumed), or undefined when absent or expired. */
   async find(id: string): Promise<AdapterPayload | undefined> {
     const item = await this.#readLive(recordKey(this.model, id));
+    if (item?.gsi1pk) this.#storage.lookupHints.remember(item.gsi1pk, id);
     return item ? toPayload(item) : undefined;
   }
 
@@ -169,9 +198,21 @@ export class DynamoDbOidcAdapter implements Adapter {
    * hit, newest first, is re-read from the table with a consistent GetItem and must still carry the lookup key.
    * The other way round, a record written a moment ago may not be in the index yet; oidc-provider looks sessions
    * and device codes up well after writing them.
+   *
+   * When this process has written or read a record under the lookup key (the authorization request that saved the
+   * session, then the token request that checks it), that record is read first, consistently, and returned if it
+   * is live and still carries the key, which skips the index query. Only one live record carries a given uid or
+   * user code: oidc-provider destroys a session's old id before saving it under a new one, and user codes are
+   * unique. Otherwise the index decides, as above.
    */
   async #findByLookupKey(lookupKey: string): Promise<AdapterPayload | undefined> {
-    const { documents, tableName } = this.#storage;
+    const { documents, tableName, lookupHints } = this.#storage;
+    const hintedId = lookupHints.get(lookupKey);
+    if (hintedId !== undefined) {
+      const item = await this.#readLive(recordKey(this.model, hintedId));
+      if (item?.gsi1pk === lookupKey) return toPayload(item);
+      lookupHints.forget(lookupKey);
+    }
     const hits = await documents
       .send(
         new QueryCommand({
@@ -187,7 +228,10 @@ export class DynamoDbOidcAdapter implements Adapter {
       .catch(translateStorageError);
     for (const hit of hits.Items ?? []) {
       const item = await this.#readLive({ pk: String(hit.pk), sk: String(hit.sk) });
-      if (item?.gsi1pk === lookupKey) return toPayload(item);
+      if (item?.gsi1pk === lookupKey) {
+        lookupHints.remember(lookupKey, item.id);
+        return toPayload(item);
+      }
     }
     return undefined;
   }
@@ -212,6 +256,7 @@ export const createDynamoDbAdapterFactory = (options: DynamoDbOidcStorageOptions
     documents: options.documents,
     tableName: options.tableName,
     now: options.now ?? Date.now,
+    lookupHints: new LookupHints(),
   };
   return class BoundDynamoDbOidcAdapter extends DynamoDbOidcAdapter {
     constructor(model: string) {

@@ -16,9 +16,11 @@ export const ACCOUNT_CACHE_TTL_MS = 30_000;
  *
  * `findBySub` runs on every authorization and token request (oidc-provider's `findAccount`), so accounts found are
  * kept in memory for `cacheTtlMs` (30 s; 0 turns it off), at most `cacheMaxEntries` of them. That is safe because
- * an account item is written once, at creation, and never changed or deleted: `sub`, `kind` and `createdAt` are
- * immutable, and the sealed phone could only change by re-sealing under a new master key, after which the old
- * sealed value still opens (the vault keeps rotated-out keys for opening). Should accounts ever become editable or
+ * what an `Account` holds is written once, at creation, and never changed, and accounts are never deleted: `sub`,
+ * `kind` and `createdAt` are immutable, and the sealed phone could only change by re-sealing under a new master key,
+ * after which the old sealed value still opens (the vault keeps rotated-out keys for opening). Other attributes of
+ * the same item (the real-name verifications `@platform/real-name` adds) are not part of `Account`, are read
+ * through their own store and are not cached here. Should these fields ever become editable, or accounts
  * deletable, an instance would serve the old version for up to `cacheTtlMs`. Absent accounts are not remembered.
  */
 export const createDynamoDbAccountStore = (options: {
