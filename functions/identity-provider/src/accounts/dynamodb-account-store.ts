@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { translateStorageError } from '@platform/dynamodb';
 import { TtlCache } from '../provider/ttl-cache.ts';
+import { findOrCreateLinkedSubject } from '../subjects/linked-subject.ts';
 import type { Account, AccountStore, PhoneProtector } from './account.ts';
 
 /** How long an account read by `sub` is served from memory (see `createDynamoDbAccountStore`). */
@@ -11,8 +11,7 @@ export const ACCOUNT_CACHE_TTL_MS = 30_000;
  * Accounts in the identity table:
  *   ACCOUNT#<sub> / PROFILE        the account (phone sealed)
  *   PHONE#<blind index> / ACCOUNT  the unique link from a phone number to its account
- * Both are written in one transaction, each conditional on not existing, so two first sign-ins racing with the
- * same number create exactly one account: the loser's transaction is cancelled and it reads the winner's link.
+ * created once, race-safe, by `findOrCreateLinkedSubject`.
  *
  * `findBySub` runs on every authorization and token request (oidc-provider's `findAccount`), so accounts found are
  * kept in memory for `cacheTtlMs` (30 s; 0 turns it off), at most `cacheMaxEntries` of them. That is safe because
@@ -55,64 +54,26 @@ export const createDynamoDbAccountStore = (options: {
     return { sub: id, kind, createdAt, sealedPhone };
   };
 
-  const subOfPhone = async (phoneIndex: string): Promise<string | undefined> => {
-    const link = await documents
-      .send(
-        new GetCommand({
-          TableName: tableName,
-          Key: { pk: `PHONE#${phoneIndex}`, sk: 'ACCOUNT' },
-          ConsistentRead: true,
-        }),
-      )
-      .catch(translateStorageError);
-    return link.Item?.sub as string | undefined;
-  };
-
   return {
     findBySub,
     findOrCreateByPhone: async (phone) => {
       const phoneIndex = phones.index(phone);
-      const existing = await subOfPhone(phoneIndex);
-      if (existing) {
-        const account = await findBySub(existing);
-        if (account) return { account, created: false };
-      }
-      const account: Account = {
-        sub: randomBytes(16).toString('base64url'),
-        kind: 'natural_person',
-        createdAt: now().toISOString(),
-        sealedPhone: await phones.seal(phone),
-      };
-      try {
-        await documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { pk: `ACCOUNT#${account.sub}`, sk: 'PROFILE', ...account, phoneIndex },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { pk: `PHONE#${phoneIndex}`, sk: 'ACCOUNT', sub: account.sub, createdAt: account.createdAt },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        );
-        cache.set(account.sub, account);
-        return { account, created: true };
-      } catch (error) {
-        if ((error as Error).name !== 'TransactionCanceledException') return translateStorageError(error);
-        const winner = await subOfPhone(phoneIndex);
-        const account = winner ? await findBySub(winner) : undefined;
-        if (!account) throw error;
-        return { account, created: false };
-      }
+      const { subject: account, created } = await findOrCreateLinkedSubject<Account>({
+        documents,
+        tableName,
+        link: { pk: `PHONE#${phoneIndex}`, sk: 'ACCOUNT' },
+        profileKey: (sub) => ({ pk: `ACCOUNT#${sub}`, sk: 'PROFILE' }),
+        profileExtra: { phoneIndex },
+        findBySub,
+        newSubject: async (sub) => ({
+          sub,
+          kind: 'natural_person',
+          createdAt: now().toISOString(),
+          sealedPhone: await phones.seal(phone),
+        }),
+      });
+      if (created) cache.set(account.sub, account);
+      return { account, created };
     },
   };
 };
