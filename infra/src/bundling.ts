@@ -22,7 +22,11 @@ export const REQUIRE_BANNER =
  * The AWS SDK is bundled, not taken from the runtime: the handlers are tested against the SDK versions pinned in
  * package-lock.json, and those are the versions that run in Lambda.
  */
-const EXTERNAL_MODULES: string[] = [];
+/**
+ * Left out of every bundle: `bowser` is a browser user-agent parser that the AWS SDK imports only on its browser
+ * code path (`util-user-agent-browser`), never reached in Node.
+ */
+const EXTERNAL_MODULES: string[] = ['bowser'];
 
 const settings = {
   target: NODE_TARGET,
