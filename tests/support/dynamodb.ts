@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '@platform/dynamodb';
 import { ensureTables } from '@platform/local-runtime';
 import { localTableName, TABLES, type TableId } from '@platform/topology';
 import { inject } from 'vitest';
@@ -39,7 +40,8 @@ export const createTestStorage = async (): Promise<TestStorage> => {
   return {
     endpoint,
     client,
-    documents: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    // The client every function uses, so the integration suites exercise its lean data-plane path.
+    documents: createDocumentClient({ DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local' }),
     tableNames,
     env,
   };

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { CreateTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -10,27 +9,23 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type RunningDynamoDbLocal, startDynamoDbLocal } from '@platform/dynamodb-local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from './document-client.ts';
-import { FastDynamoDBDocumentClient } from './fast-document-client.ts';
+import { createDocumentClient, FastDynamoDBDocumentClient } from '@platform/dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 /**
  * The short road against the SDK on a real DynamoDB Local (started by this file): the same operations through both
  * clients leave the same items and give the same answers and errors. Needs Java, like the integration project.
  */
-const javaAvailable = !spawnSync('java', ['-version']).error;
 
-describe.runIf(javaAvailable)('FastDynamoDBDocumentClient on DynamoDB Local', () => {
-  let database: RunningDynamoDbLocal;
+describe('FastDynamoDBDocumentClient on DynamoDB Local', () => {
   let sdk: DynamoDBDocumentClient;
   let fast: DynamoDBDocumentClient;
   const TableName = `fast-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    database = await startDynamoDbLocal({ port: 0 });
+    const endpoint = inject('dynamodbEndpoint');
     const client = new DynamoDBClient({
-      endpoint: database.endpoint,
+      endpoint: endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
@@ -62,14 +57,13 @@ describe.runIf(javaAvailable)('FastDynamoDBDocumentClient on DynamoDB Local', ()
     );
     const translateConfig = { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } };
     sdk = DynamoDBDocumentClient.from(client, translateConfig);
-    fast = createDocumentClient({ DYNAMODB_ENDPOINT: database.endpoint, AWS_REGION: 'local' });
+    fast = createDocumentClient({ DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local' });
     expect(fast).toBeInstanceOf(FastDynamoDBDocumentClient);
   }, 60_000);
 
   afterAll(async () => {
     fast?.destroy();
     sdk?.destroy();
-    await database?.stop();
   });
 
   interface Outcome {

@@ -1,32 +1,31 @@
-import { spawnSync } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, FastDynamoDBDocumentClient } from '@platform/dynamodb';
-import { type RunningDynamoDbLocal, startDynamoDbLocal } from '@platform/dynamodb-local';
 import { ensureTables } from '@platform/local-runtime';
+import {
+  createDynamoDbAdapterFactory,
+  describeOidcAdapterContract,
+  ManualClock,
+  newId,
+  samplePayload,
+} from '@platform/oidc-storage';
 import { localTableName, TABLES } from '@platform/topology';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeOidcAdapterContract } from './adapter-contract.ts';
-import { newId, samplePayload } from './adapter-contract-payloads.ts';
-import { createDynamoDbAdapterFactory } from './dynamodb-oidc-adapter.ts';
-import { ManualClock } from './manual-clock.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 /**
  * The adapter contract once more on DynamoDB Local (started by this file), this time through the document client
  * the functions use (`createDocumentClient`, whose data-plane commands bypass the SDK's stack), plus what the
  * lookup hints must get right when another instance moves a session. Needs Java, like the integration project.
  */
-const javaAvailable = !spawnSync('java', ['-version']).error;
 
-describe.runIf(javaAvailable)('DynamoDbOidcAdapter through createDocumentClient on DynamoDB Local', () => {
-  let database: RunningDynamoDbLocal;
+describe('DynamoDbOidcAdapter through createDocumentClient on DynamoDB Local', () => {
   let documents: DynamoDBDocumentClient;
   let tableName: string;
 
   beforeAll(async () => {
-    database = await startDynamoDbLocal({ port: 0 });
+    const endpoint = inject('dynamodbEndpoint');
     const client = new DynamoDBClient({
-      endpoint: database.endpoint,
+      endpoint: endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
@@ -34,13 +33,12 @@ describe.runIf(javaAvailable)('DynamoDbOidcAdapter through createDocumentClient 
     await ensureTables(client, stage, [TABLES.identity]);
     client.destroy();
     tableName = localTableName(stage, TABLES.identity);
-    documents = createDocumentClient({ DYNAMODB_ENDPOINT: database.endpoint, AWS_REGION: 'local' });
+    documents = createDocumentClient({ DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local' });
     expect(documents).toBeInstanceOf(FastDynamoDBDocumentClient);
   }, 60_000);
 
   afterAll(async () => {
     documents?.destroy();
-    await database?.stop();
   });
 
   describeOidcAdapterContract(
