@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { ALIPAY_TRADE_BILL_FORMAT } from '@platform/payment-channels';
+import { ALIPAY_TRADE_BILL_DETAIL_COLUMNS, ALIPAY_TRADE_BILL_FORMAT } from '@platform/payment-channels';
 import { yuanTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
 import { lineDecoder, type RawLine, splitLines } from './line-splitter.ts';
@@ -22,34 +22,7 @@ import { zipEntryStream } from './zip-entry-stream.ts';
  * Amounts are yuan (`订单金额（元）`, negative on refunds), the fee (`服务费（元）`) is from the merchant's side
  * (negative when charged) and is turned to the `StatementLine` sign. Times are Beijing (`完成时间`).
  */
-export const ALIPAY_DETAIL_COLUMNS = [
-  '支付宝交易号',
-  '商户订单号',
-  '业务类型',
-  '商品名称',
-  '创建时间',
-  '完成时间',
-  '门店编号',
-  '门店名称',
-  '操作员',
-  '终端号',
-  '对方账户',
-  '订单金额（元）',
-  '商家实收（元）',
-  '支付宝红包（元）',
-  '集分宝（元）',
-  '支付宝优惠（元）',
-  '商家优惠（元）',
-  '券核销金额（元）',
-  '券名称',
-  '商家红包消费金额（元）',
-  '卡消费金额（元）',
-  '退款批次号/请求号',
-  '服务费（元）',
-  '分润（元）',
-  '备注',
-] as const;
-const KNOWN = new Set<string>(ALIPAY_DETAIL_COLUMNS);
+const KNOWN = new Set<string>(ALIPAY_TRADE_BILL_DETAIL_COLUMNS);
 const REQUIRED = [
   '支付宝交易号',
   '商户订单号',

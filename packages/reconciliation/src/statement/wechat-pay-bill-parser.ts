@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WECHAT_PAY_TRADE_BILL_FORMAT } from '@platform/payment-channels';
+import { WECHAT_PAY_TRADE_BILL_COLUMNS, WECHAT_PAY_TRADE_BILL_FORMAT } from '@platform/payment-channels';
 import { yuanTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
 import { lineDecoder, splitLines } from './line-splitter.ts';
@@ -16,36 +16,7 @@ import { beijingTimeToIso } from './times.ts';
  * (`expectedSha1`, case-insensitive) once it has been read: `StatementHashMismatchError`. The lines come out before
  * that check can be made, so a consumer keeps nothing of a run that ends in an error.
  */
-export const WECHAT_PAY_BILL_COLUMNS = [
-  '交易时间',
-  '公众账号ID',
-  '商户号',
-  '特约商户号',
-  '设备号',
-  '微信订单号',
-  '商户订单号',
-  '用户标识',
-  '交易类型',
-  '交易状态',
-  '付款银行',
-  '货币种类',
-  '应结订单金额',
-  '代金券金额',
-  '微信退款单号',
-  '商户退款单号',
-  '退款金额',
-  '充值券退款金额',
-  '退款类型',
-  '退款状态',
-  '商品名称',
-  '商户数据包',
-  '手续费',
-  '费率',
-  '订单金额',
-  '申请退款金额',
-  '费率备注',
-] as const;
-const KNOWN = new Set<string>(WECHAT_PAY_BILL_COLUMNS);
+const KNOWN = new Set<string>(WECHAT_PAY_TRADE_BILL_COLUMNS);
 const REQUIRED = [
   '交易时间',
   '微信订单号',

@@ -1,5 +1,6 @@
 import { businessDayBounds } from '../../../channel/business-date.ts';
 import { toAlipayTime } from '../../shanghai-time.ts';
+import { ALIPAY_TRADE_BILL_DETAIL_COLUMNS } from '../../trade-bill-format.ts';
 import { fenToYuan } from '../../yuan-amount.ts';
 import type { SimulatedTrade } from '../trade-book.ts';
 import { encodeGbk } from './gbk-encoder.ts';
@@ -12,33 +13,7 @@ import { writeZip } from './zip-writer.ts';
  * them as text. (`ALIPAY_TRADE_BILL_FORMAT` names this format.) The service fee is 0.6% rounded half up, returned pro rata on refunds. Approximations: line endings
  * (CRLF), and the columns the simulator has nothing for (stores, coupons) are empty or `0.00`.
  */
-export const DETAIL_HEADER = [
-  '支付宝交易号',
-  '商户订单号',
-  '业务类型',
-  '商品名称',
-  '创建时间',
-  '完成时间',
-  '门店编号',
-  '门店名称',
-  '操作员',
-  '终端号',
-  '对方账户',
-  '订单金额（元）',
-  '商家实收（元）',
-  '支付宝红包（元）',
-  '集分宝（元）',
-  '支付宝优惠（元）',
-  '商家优惠（元）',
-  '券核销金额（元）',
-  '券名称',
-  '商家红包消费金额（元）',
-  '卡消费金额（元）',
-  '退款批次号/请求号',
-  '服务费（元）',
-  '分润（元）',
-  '备注',
-].join(',');
+const DETAIL_HEADER = ALIPAY_TRADE_BILL_DETAIL_COLUMNS.join(',');
 
 const feeFen = (amountFen: number): number => Math.floor((amountFen * 6 + 500) / 1000);
 const signedYuan = (fen: number): string => (fen < 0 ? `-${fenToYuan(-fen)}` : fenToYuan(fen));

@@ -1,4 +1,5 @@
 import { businessDayBounds } from '../../../channel/business-date.ts';
+import { WECHAT_PAY_TRADE_BILL_COLUMNS } from '../../trade-bill-format.ts';
 import { yuanText } from '../pay-pages.ts';
 import type { SimulatedTrade } from '../trade-book.ts';
 
@@ -11,36 +12,6 @@ import type { SimulatedTrade } from '../trade-book.ts';
  * Approximations: a 0.6% fee rounded half up to the fen (returned pro rata on refunds); a refund row is dated when the
  * refund succeeded; columns the simulator has nothing for (device, coupons, 商户数据包 beyond `attach`) are empty or 0.
  */
-export const TRADE_BILL_HEADER = [
-  '交易时间',
-  '公众账号ID',
-  '商户号',
-  '特约商户号',
-  '设备号',
-  '微信订单号',
-  '商户订单号',
-  '用户标识',
-  '交易类型',
-  '交易状态',
-  '付款银行',
-  '货币种类',
-  '应结订单金额',
-  '代金券金额',
-  '微信退款单号',
-  '商户退款单号',
-  '退款金额',
-  '充值券退款金额',
-  '退款类型',
-  '退款状态',
-  '商品名称',
-  '商户数据包',
-  '手续费',
-  '费率',
-  '订单金额',
-  '申请退款金额',
-  '费率备注',
-] as const;
-
 export const TRADE_BILL_SUMMARY_HEADER = [
   '总交易单数',
   '应结订单总金额',
@@ -188,7 +159,7 @@ export const tradeBillCsv = (
   const sum = (pick: (row: BillRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   const ticked = (cells: readonly string[]) => cells.map((value) => `\`${cell(value)}`).join(',');
   const lines = [
-    TRADE_BILL_HEADER.join(','),
+    WECHAT_PAY_TRADE_BILL_COLUMNS.join(','),
     ...rows.map((row) => ticked(row.cells)),
     TRADE_BILL_SUMMARY_HEADER.join(','),
     ticked([
