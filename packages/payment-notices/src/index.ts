@@ -27,8 +27,10 @@ export type {
   IdempotencyScope,
   StoredResponse,
 } from './idempotency/idempotency-record.ts';
+export { InMemoryIdempotencyPersistence } from './idempotency/in-memory-idempotency-persistence.ts';
 export { requestHash } from './idempotency/request-hash.ts';
 export { type IssuePaymentNoticeDependencies, issuePaymentNotice } from './issue-payment-notice.ts';
+export { type IssuedNoticeParts, noticeIssuedEvent } from './issued-notice.ts';
 export { type CatalogueItem, type ItemCatalogue, requireItem } from './item-catalogue.ts';
 export type {
   NoticeCancelledEvent,

@@ -4,6 +4,7 @@ import {
   decideCancellation,
   generatePaymentCode,
   type NoticeRequest,
+  noticeIssuedEvent,
   type PaymentNotice,
   PaymentNoticeError,
   type PaymentNoticeRepository,
@@ -27,26 +28,13 @@ export const createInMemoryNotices = (now: () => Date = () => new Date()) => {
         seal: async (kind, plaintext) => `sealed.${kind}.${Buffer.from(plaintext).toString('base64url')}`,
         payerIndex: (kind, identifier) => `index-${kind}-${identifier}`,
       });
-      const notice: PaymentNotice = {
+      const { notice } = noticeIssuedEvent({
+        request,
         noticeId,
         paymentCode: generatePaymentCode(request.item.regionCode),
-        departmentId: request.departmentId,
-        itemCode: request.item.itemCode,
-        itemNameZh: request.item.nameZh,
-        regionCode: request.item.regionCode,
         payer,
-        amountFen: request.amountFen,
-        dueDate: request.dueDate,
-        dueAt: request.dueAt,
-        description: request.description,
-        metadata: request.metadata,
         issuedAt,
-        status: 'issued',
-        paidFen: 0,
-        refundedFen: 0,
-        sequence: 1,
-        updatedAt: issuedAt,
-      };
+      });
       notices.set(noticeId, notice);
       return notice;
     },

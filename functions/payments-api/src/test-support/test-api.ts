@@ -1,13 +1,12 @@
 import { httpHandler } from '@platform/http';
 import { createLogger } from '@platform/logging';
-import { createStaticItemCatalogue } from '@platform/payment-notices';
+import { createStaticItemCatalogue, InMemoryIdempotencyPersistence } from '@platform/payment-notices';
 import type { PaymentsApiDependencies } from '../api-dependencies.ts';
 import { createAccessTokenVerifier } from '../auth/access-token.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import { createDpopProofVerifier } from '../auth/dpop-proof.ts';
 import { createInMemoryDpopProofReplayGuard } from '../auth/dpop-proof-replay.ts';
 import { createPaymentsApi } from '../router.ts';
-import { InMemoryIdempotency } from './in-memory-idempotency.ts';
 import { createInMemoryNotices } from './in-memory-notices.ts';
 import { apiEvent, lambdaContext, type TestRequest } from './test-events.ts';
 import { AUDIENCE, createTestTokenIssuer, ISSUER } from './test-tokens.ts';
@@ -16,7 +15,7 @@ import { AUDIENCE, createTestTokenIssuer, ISSUER } from './test-tokens.ts';
 export const createTestApi = async (overrides: Partial<PaymentsApiDependencies> = {}) => {
   const issuer = await createTestTokenIssuer();
   const notices = createInMemoryNotices();
-  const idempotency = new InMemoryIdempotency();
+  const idempotency = new InMemoryIdempotencyPersistence();
   const deps: PaymentsApiDependencies = {
     paymentsUrl: AUDIENCE,
     identityUrl: ISSUER,

@@ -1,40 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IdempotencyError } from './idempotency-errors.ts';
-import { IdempotencyPersistence, type IdempotencyPersistenceOptions } from './idempotency-persistence.ts';
-import type { IdempotencyRecord, IdempotencyScope } from './idempotency-record.ts';
-
-/** The simplest storage that honours the three write contracts, to test the base class's rules alone. */
-class MapPersistence extends IdempotencyPersistence {
-  readonly records = new Map<string, IdempotencyRecord>();
-
-  protected override async claimKey(record: IdempotencyRecord, nowMs: number) {
-    const held = this.records.get(keyOf(record));
-    const free =
-      !held ||
-      held.expiresAt * 1000 <= nowMs ||
-      (held.status === 'in_progress' && (held.leaseExpiresAtMs ?? 0) <= nowMs);
-    if (!free) return held;
-    this.records.set(keyOf(record), record);
-    return undefined;
-  }
-
-  protected override async saveResponse(record: IdempotencyRecord, lockToken: string) {
-    const held = this.records.get(keyOf(record));
-    if (held?.status !== 'in_progress' || held.lockToken !== lockToken) return false;
-    this.records.set(keyOf(record), record);
-    return true;
-  }
-
-  protected override async deleteClaim(scope: IdempotencyScope, lockToken: string) {
-    if (this.records.get(keyOf(scope))?.lockToken === lockToken) this.records.delete(keyOf(scope));
-  }
-}
-
-const keyOf = ({ departmentId, key }: IdempotencyScope) => `${departmentId}#${key}`;
+import type { IdempotencyPersistenceOptions } from './idempotency-persistence.ts';
+import { InMemoryIdempotencyPersistence } from './in-memory-idempotency-persistence.ts';
 
 const setup = (options: IdempotencyPersistenceOptions = {}) => {
   const clock = { now: 1_700_000_000_000 };
-  const persistence = new MapPersistence({ now: () => clock.now, ...options });
+  const persistence = new InMemoryIdempotencyPersistence({ now: () => clock.now, ...options });
   return { clock, persistence };
 };
 
@@ -117,7 +88,7 @@ describe('IdempotencyPersistence rules', () => {
     for (const key of ['', 'a b', 'x'.repeat(256), '键']) {
       await expect(persistence.begin({ ...scope, key }, body)).rejects.toBeInstanceOf(IdempotencyError);
     }
-    expect(() => new MapPersistence({ retentionSeconds: 3_600 })).toThrow(/24 h/);
-    expect(() => new MapPersistence({ leaseSeconds: 0 })).toThrow(TypeError);
+    expect(() => new InMemoryIdempotencyPersistence({ retentionSeconds: 3_600 })).toThrow(/24 h/);
+    expect(() => new InMemoryIdempotencyPersistence({ leaseSeconds: 0 })).toThrow(TypeError);
   });
 });

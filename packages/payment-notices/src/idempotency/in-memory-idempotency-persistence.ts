@@ -1,19 +1,14 @@
-import {
-  IdempotencyPersistence,
-  type IdempotencyPersistenceOptions,
-  type IdempotencyRecord,
-  type IdempotencyScope,
-} from '@platform/payment-notices';
+import { IdempotencyPersistence } from './idempotency-persistence.ts';
+import type { IdempotencyRecord, IdempotencyScope } from './idempotency-record.ts';
 
 const keyOf = ({ departmentId, key }: IdempotencyScope) => `${departmentId}#${key}`;
 
-/** The three writes of the idempotency store over a Map, honouring their contracts; the rules are the base's. */
-export class InMemoryIdempotency extends IdempotencyPersistence {
+/**
+ * The three writes of the idempotency store over a Map, honouring their contracts (the rules are the base's): the
+ * reference storage for tests of the rules and of the routes that use them. One process only, nothing durable.
+ */
+export class InMemoryIdempotencyPersistence extends IdempotencyPersistence {
   readonly records = new Map<string, IdempotencyRecord>();
-
-  constructor(options: IdempotencyPersistenceOptions = {}) {
-    super(options);
-  }
 
   protected override async claimKey(record: IdempotencyRecord, nowMs: number) {
     const held = this.records.get(keyOf(record));
