@@ -115,7 +115,7 @@ const identity: Benchmark = {
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    await ensureTables(client, STAGE, [TABLES.identity]);
+    await ensureTables(client, database.endpoint, STAGE, [TABLES.identity]);
     client.destroy();
     const identityTable = localTableName(STAGE, TABLES.identity);
     const { portal, metadata } = await registerBenchPortal(database.endpoint, identityTable, CLIENT_ID);

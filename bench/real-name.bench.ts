@@ -55,7 +55,7 @@ const measureSignIns = async (context: BenchContext): Promise<SignInResult> => {
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await ensureTables(client, STAGE, [TABLES.identity]);
+  await ensureTables(client, database.endpoint, STAGE, [TABLES.identity]);
   client.destroy();
   const identityTable = localTableName(STAGE, TABLES.identity);
   const { portal } = await registerBenchPortal(database.endpoint, identityTable, CLIENT_ID);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, GetCommand, PutCommand } from '@platform/dynamodb';
 import { ensureTables } from '@platform/local-runtime';
 import { localTableName, TABLES } from '@platform/topology';
 import { type Benchmark, measurement, timeConcurrent } from './harness.ts';
@@ -21,8 +21,8 @@ const storage: Benchmark = {
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    const documents = DynamoDBDocumentClient.from(client);
-    await ensureTables(client, 'bench', [TABLES.payments]);
+    const documents = createDocumentClient({ DYNAMODB_ENDPOINT: database.endpoint });
+    await ensureTables(client, database.endpoint, 'bench', [TABLES.payments]);
     const tableName = localTableName('bench', TABLES.payments);
     const payload = randomBytes(256).toString('base64');
     const key = (i: number) => ({ pk: `BENCH#${i}`, sk: 'ITEM' });

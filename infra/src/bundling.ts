@@ -19,12 +19,9 @@ export const REQUIRE_BANNER =
   "import { createRequire as __platformCreateRequire } from 'node:module'; const require = __platformCreateRequire(import.meta.url);";
 
 /**
- * The AWS SDK is bundled, not taken from the runtime: the handlers are tested against the SDK versions pinned in
- * package-lock.json, and those are the versions that run in Lambda.
- */
-/**
- * Left out of every bundle: `bowser` is a browser user-agent parser that the AWS SDK imports only on its browser
- * code path (`util-user-agent-browser`), never reached in Node.
+ * Functions call AWS through `@platform/aws-json`, not the AWS SDK, so no SDK client is bundled (nor taken from the
+ * runtime). Left out of every bundle: `bowser`, a browser user-agent parser that the SDK imports only on its browser
+ * code path (`util-user-agent-browser`), should an SDK client come back in (the reconciliation's S3 client).
  */
 const EXTERNAL_MODULES: string[] = ['bowser'];
 

@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { ForeignTableError } from './configuration-errors.ts';
 import { ContextResources } from './context-resources.ts';
 import { needsOf, publicUrlEnvironment } from './function-resources.ts';
+import { OperationalAlarms } from './operational-alarms.ts';
 import { PlatformFunction, type TableAccess } from './platform-function.ts';
 import { PlatformHttpApi } from './platform-http-api.ts';
 import { PlatformTable } from './platform-table.ts';
@@ -36,6 +37,7 @@ export class ContextStack extends Stack {
   readonly resources: ContextResources;
   readonly functions: readonly PlatformFunction[];
   readonly api: PlatformHttpApi;
+  readonly alarms: OperationalAlarms;
 
   constructor(scope: Construct, id: string, props: ContextStackProps) {
     const { context, stage, deployment, ...stackProps } = props;
@@ -72,7 +74,18 @@ export class ContextStack extends Stack {
       hostedZone: deployment.hostedZone,
     });
 
+    this.alarms = new OperationalAlarms(this, 'Alarms', {
+      stage,
+      functions: this.functions,
+      api: this.api,
+      tables: [...this.tables.values()],
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: `Public URL of the ${context} HTTP API` });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: `SNS topic of the ${context} alarms: subscribe the on-call addresses to it`,
+    });
   }
 
   private tableAccessOf(definition: FunctionDefinition): TableAccess[] {

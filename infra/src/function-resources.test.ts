@@ -1,4 +1,11 @@
-import { CONTEXTS, type FunctionDefinition, functionsOf, STAGES, type StageSettings } from '@platform/topology';
+import {
+  CONTEXTS,
+  FUNCTIONS,
+  type FunctionDefinition,
+  functionsOf,
+  STAGES,
+  type StageSettings,
+} from '@platform/topology';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -73,13 +80,22 @@ describe('what functions get from their stack in a deployed stage (dev)', () => 
       SMS_SIGN_NAME: DEV_DEPLOYMENT.sms.signName,
       SMS_TEMPLATE_CODE: DEV_DEPLOYMENT.sms.templateCode,
       PERSONAL_DATA_KEY_ID: { 'Fn::GetAtt': [idOf(stack, stack.resources.personalDataKey), 'Arn'] },
+      ENTERPRISE_CA_SECRET_ID: { Ref: idOf(stack, secrets.get('enterpriseCaSecret')) },
+      REAL_NAME_REGISTRY_URL: DEV_DEPLOYMENT.identity.realName?.registryUrl,
+      REAL_NAME_CARRIER_URL: DEV_DEPLOYMENT.identity.realName?.carrierUrl,
+      REAL_NAME_SECRET_ID: { Ref: idOf(stack, secrets.get('realNameSecret')) },
+      // The Alipay login app's id and page only: its gateway and keys are identity-payment-account's.
+      IDENTITY_ALIPAY_APP_ID: DEV_DEPLOYMENT.identity.alipayLogin?.appId,
+      IDENTITY_ALIPAY_AUTHORISE_URL: DEV_DEPLOYMENT.identity.alipayLogin?.authoriseUrl,
     });
   });
 
-  it('lets identity-provider read its three secrets and use the personal-data key for phone numbers, nothing more', () => {
+  it('lets identity-provider read its secrets and use the personal-data key for its four kinds, nothing more', () => {
     const stack = platform.identity;
     const fn = fnOf('identity-provider');
-    const secretRefs = (['keySet', 'identitySecrets', 'smsSecret'] as const).map((name) => ({
+    const secretRefs = (
+      ['keySet', 'identitySecrets', 'smsSecret', 'enterpriseCaSecret', 'realNameSecret'] as const
+    ).map((name) => ({
       Ref: idOf(stack, stack.resources.secrets.get(name)),
     }));
     const statements = statementsOf(stack, idOf(stack, fn.role)).filter(
@@ -98,7 +114,7 @@ describe('what functions get from their stack in a deployed stage (dev)', () => 
         Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: { 'Fn::GetAtt': [idOf(stack, stack.resources.personalDataKey), 'Arn'] },
         Condition: {
-          StringEquals: { 'kms:EncryptionContext:kind': ['phone'] },
+          StringEquals: { 'kms:EncryptionContext:kind': ['phone', 'uscc', 'citizen-id', 'name'] },
           'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['kind'] },
         },
       },
@@ -108,7 +124,7 @@ describe('what functions get from their stack in a deployed stage (dev)', () => 
   it('creates the secrets empty, under a customer managed key; both keys rotate; dev deletes them with the stack', () => {
     const stack = platform.identity;
     const secrets = Object.values(templates.identity.findResources('AWS::SecretsManager::Secret')) as Resource[];
-    expect(secrets).toHaveLength(3);
+    expect(secrets).toHaveLength(6);
     for (const secret of secrets) {
       expect(secret.Properties).not.toHaveProperty('SecretString');
       expect(secret.Properties).not.toHaveProperty('GenerateSecretString');
@@ -116,11 +132,20 @@ describe('what functions get from their stack in a deployed stage (dev)', () => 
       expect(secret.DeletionPolicy).toBe('Delete');
     }
     const keys = Object.values(templates.identity.findResources('AWS::KMS::Key')) as Resource[];
-    expect(keys).toHaveLength(2);
+    // Secrets, personal data, and the alarm topic's key (operational-alarms.ts).
+    expect(keys).toHaveLength(3);
     for (const key of keys) expect(key.Properties.EnableKeyRotation).toBe(true);
     templates.identity.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
     // The operator finds them through the stack outputs (infra/README.md).
-    for (const output of ['KeySetSecretArn', 'IdentitySecretsArn', 'SmsSecretArn', 'PersonalDataKeyArn']) {
+    for (const output of [
+      'KeySetSecretArn',
+      'IdentitySecretsArn',
+      'SmsSecretArn',
+      'PersonalDataKeyArn',
+      'EnterpriseCaSecretArn',
+      'RealNameSecretArn',
+      'IdentityAlipaySecretArn',
+    ]) {
       templates.identity.hasOutput(output, {});
     }
   });
@@ -180,7 +205,7 @@ describe('what functions get from their stack in a deployed stage (dev)', () => 
     }
   });
 
-  it('gives every function both public URLs, and payments no secret or key', () => {
+  it('gives every function both public URLs', () => {
     for (const context of CONTEXTS) {
       for (const fn of platform[context].functions) {
         const variables = variablesOf(platform[context], fn.function);
@@ -190,18 +215,82 @@ describe('what functions get from their stack in a deployed stage (dev)', () => 
         });
       }
     }
-    templates.payments.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    templates.payments.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  it('gives the payments functions their secrets, channels and own personal-data key, and each only what it reads', () => {
+    const stack = platform.payments;
+    const secrets = stack.resources.secrets;
+    const secretRef = (name: Parameters<typeof secrets.get>[0]) => ({ Ref: idOf(stack, secrets.get(name)) });
+    const fnIn = (id: string) => {
+      const found = stack.functions.find((fn) => fn.definition.id === id);
+      if (!found) throw new Error(`${id} is not deployed`);
+      return found;
+    };
+    const channels = {
+      ALIPAY_URL: DEV_DEPLOYMENT.payments.channels.alipay?.url,
+      ALIPAY_CREDENTIALS_SECRET_ID: secretRef('alipayCredentials'),
+      WECHAT_PAY_URL: DEV_DEPLOYMENT.payments.channels['wechat-pay']?.url,
+      WECHAT_PAY_CREDENTIALS_SECRET_ID: secretRef('wechatPayCredentials'),
+    };
+    const personalDataKey = { 'Fn::GetAtt': [idOf(stack, stack.resources.personalDataKey), 'Arn'] };
+    expect(variablesOf(stack, fnIn('payments-api').function)).toMatchObject({
+      ...channels,
+      PAYMENTS_SECRETS_ID: secretRef('paymentsSecrets'),
+      PERSONAL_DATA_KEY_ID: personalDataKey,
+    });
+    expect(variablesOf(stack, fnIn('payments-checkout').function)).toMatchObject({
+      ...channels,
+      PAYMENTS_SECRETS_ID: secretRef('paymentsSecrets'),
+      PAYER_SIGN_IN_SECRET_ID: secretRef('payerSignInSecret'),
+      PAYER_SIGN_IN_CLIENT_ID: DEV_DEPLOYMENT.payments.payerSignInClientId,
+    });
+    expect(variablesOf(stack, fnIn('payments-checkout').function)).not.toHaveProperty('PERSONAL_DATA_KEY_ID');
+    expect(variablesOf(stack, fnIn('payments-finance').function)).toMatchObject({
+      ...channels,
+      PAYMENTS_SECRETS_ID: secretRef('paymentsSecrets'),
+      FINANCE_SIGN_IN_SECRET_ID: secretRef('financeSignInSecret'),
+      FINANCE_SIGN_IN_CLIENT_ID: DEV_DEPLOYMENT.payments.financeSignInClientId,
+    });
+    for (const id of ['payments-sweeper', 'payments-refunds', 'payments-reconciliation']) {
+      const variables = variablesOf(stack, fnIn(id).function);
+      expect(variables, id).toMatchObject(channels);
+      expect(variables, id).not.toHaveProperty('PAYMENTS_SECRETS_ID');
+      expect(variables, id).not.toHaveProperty('PERSONAL_DATA_KEY_ID');
+    }
+    // The sweeper reads the channel secrets and the receipt key set, and opens no other secret.
+    const sweeperSecrets = statementsOf(stack, idOf(stack, fnIn('payments-sweeper').role)).find(
+      (statement) => statement.Action === 'secretsmanager:GetSecretValue',
+    );
+    expect(sweeperSecrets?.Resource).toEqual([
+      secretRef('receiptKeySet'),
+      secretRef('alipayCredentials'),
+      secretRef('wechatPayCredentials'),
+    ]);
+    // The payments API's data keys: its own kinds, under the payments stack's own key (never identity's).
+    expect(statementsOf(stack, idOf(stack, fnIn('payments-api').role))).toContainEqual({
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: personalDataKey,
+      Condition: {
+        StringEquals: { 'kms:EncryptionContext:kind': ['citizen-id', 'uscc', 'name'] },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['kind'] },
+      },
+    });
+    // Receipt key set, payments index key, payer and finance sign-in keys, and one per channel; secrets, personal
+    // data and alarm keys.
+    templates.payments.resourceCountIs('AWS::SecretsManager::Secret', 6);
+    templates.payments.resourceCountIs('AWS::KMS::Key', 3);
   });
 
   it('refuses needs of an unknown function, or of a resource owned by another context', () => {
     expect(() => checkFunctionNeeds()).not.toThrow();
     expect(() => checkFunctionNeeds({ 'identity-gone': { signingKeys: true } })).toThrow(UnknownFunctionError);
     const paymentsFunction = functionsOf('payments')[0] as FunctionDefinition;
-    expect(() => checkFunctionNeeds({ [paymentsFunction.id]: { personalData: ['citizen-id'] } })).toThrow(
-      ForeignResourceError,
-    );
-    for (const id of Object.keys(FUNCTION_NEEDS)) expect(functionsOf('identity').map((fn) => fn.id)).toContain(id);
+    expect(() => checkFunctionNeeds({ [paymentsFunction.id]: { signingKeys: true } })).toThrow(ForeignResourceError);
+    expect(() => checkFunctionNeeds({ 'identity-provider': { channels: true } })).toThrow(ForeignResourceError);
+    // A personal-data key is each context's own.
+    expect(() => checkFunctionNeeds({ [paymentsFunction.id]: { personalData: ['citizen-id'] } })).not.toThrow();
+    for (const id of Object.keys(FUNCTION_NEEDS)) expect(FUNCTIONS.map((fn) => fn.id)).toContain(id);
   });
 
   it('refuses a stage without deployment settings, or a domain outside its hosted zone', () => {

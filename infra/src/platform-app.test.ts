@@ -6,6 +6,7 @@ import {
   FUNCTIONS,
   type FunctionDefinition,
   functionsOf,
+  QUEUES,
   STAGES,
   TABLES,
   type TableDefinition,
@@ -113,8 +114,11 @@ describe('the dev app', () => {
       templates[context].resourceCountIs('AWS::Events::Rule', scheduled.length);
       for (const definition of scheduled) {
         const minutes = definition.schedule?.everyMinutes ?? 0;
+        const cron = definition.schedule?.cron;
         templates[context].hasResourceProperties('AWS::Events::Rule', {
-          ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+          ScheduleExpression: cron
+            ? `cron(${cron.minute} ${cron.hour} * * ? *)`
+            : `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
           Targets: [
             Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(context, functionOf(definition).function), 'Arn'] } }),
           ],
@@ -215,8 +219,33 @@ describe('the dev app', () => {
       // Everything else: writing to its own log group, X-Ray, and what its needs grant (function-resources.test.ts
       // checks the resources and conditions of those).
       const needs = needsOf(definition);
-      const readsSecrets = Boolean(needs.signingKeys || needs.identitySecrets || needs.sms);
-      const otherActions = statements.filter((statement) => !dataStatements.includes(statement));
+      const readsSecrets = Boolean(
+        needs.signingKeys ||
+          needs.identitySecrets ||
+          needs.sms ||
+          needs.receiptKeys ||
+          needs.paymentsSecrets ||
+          needs.payerSignIn ||
+          needs.financeSignIn ||
+          needs.channels ||
+          needs.enterpriseCa ||
+          needs.realName,
+      );
+      const queueStatements = statements.filter((statement) => JSON.stringify(statement.Action).includes('sqs:'));
+      const otherActions = statements.filter(
+        (statement) => !dataStatements.includes(statement) && !queueStatements.includes(statement),
+      );
+      // Queues (topology QUEUES): producers and the consumer send; the consumer also receives and deletes.
+      const consumes = Boolean((definition as FunctionDefinition).queue);
+      const sends =
+        consumes ||
+        Object.values(QUEUES).some((queue) => (queue.producers as readonly string[]).includes(definition.id));
+      expect(new Set(queueStatements.flatMap((statement) => [statement.Action].flat())), definition.id).toEqual(
+        new Set([
+          ...(sends ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
+          ...(consumes ? ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage'] : []),
+        ]),
+      );
       expect(otherActions.flatMap((statement) => [statement.Action].flat()).sort(), definition.id).toEqual(
         [
           'logs:CreateLogStream',
@@ -225,6 +254,7 @@ describe('the dev app', () => {
           'xray:PutTraceSegments',
           ...(readsSecrets ? ['secretsmanager:GetSecretValue', 'kms:Decrypt'] : []),
           ...(needs.personalData?.length ? ['kms:GenerateDataKey', 'kms:Decrypt'] : []),
+          ...(needs.statementsBucket ? ['s3:GetObject', 's3:PutObject'] : []),
         ].sort(),
       );
     }

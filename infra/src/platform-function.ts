@@ -28,8 +28,8 @@ export interface PlatformFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
 }
 
-const DEFAULT_MEMORY_MB = 512;
-const DEFAULT_TIMEOUT_SECONDS = 10;
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /**
  * One Lambda function of the topology with the project's defaults: Node.js 24 on arm64, ESM bundle with source
@@ -105,14 +105,19 @@ export class PlatformFunction extends Construct {
         'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; AWS requires ' +
         'Resource "*" for them. This policy holds nothing else.',
     });
-    if (this.definition.schedule) this.runOnSchedule(this.definition.schedule.everyMinutes);
+    if (this.definition.schedule) this.runOnSchedule(this.definition.schedule);
   }
 
   /** The same timer the local runtime runs (`packages/local-runtime/src/local-scheduler.ts`), as an EventBridge rule. */
-  private runOnSchedule(everyMinutes: number): void {
+  private runOnSchedule(schedule: NonNullable<FunctionDefinition['schedule']>): void {
+    const { cron } = schedule;
     new Rule(this, 'Schedule', {
-      description: `Runs ${this.definition.id} every ${everyMinutes} minute(s)`,
-      schedule: Schedule.rate(Duration.minutes(everyMinutes)),
+      description: cron
+        ? `Runs ${this.definition.id} daily at ${String(cron.hour).padStart(2, '0')}:${String(cron.minute).padStart(2, '0')} UTC`
+        : `Runs ${this.definition.id} every ${schedule.everyMinutes} minute(s)`,
+      schedule: cron
+        ? Schedule.cron({ minute: String(cron.minute), hour: String(cron.hour) })
+        : Schedule.rate(Duration.minutes(schedule.everyMinutes)),
       targets: [new LambdaFunction(this.function, { retryAttempts: 0 })],
     });
   }

@@ -38,7 +38,9 @@ describe('stages', () => {
       ...Object.values(identity.findResources('AWS::SecretsManager::Secret')),
       ...Object.values(identity.findResources('AWS::KMS::Key')),
     ];
-    expect(kept).toHaveLength(5);
+    // Six secrets (keys, SMS, CAs, real-name clients, Alipay login app) and three keys (secrets, personal data,
+    // the alarm topic's).
+    expect(kept).toHaveLength(9);
     for (const resource of kept) expect(resource.DeletionPolicy).toBe('Retain');
     identity.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: prod.deployment.domains.identity.domainName,

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, ScanCommand } from '@platform/dynamodb';
 import { SignJWT } from 'jose';
 import type * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,13 +25,7 @@ describe('identity provider under bad input', () => {
   });
 
   const accountLinks = async () => {
-    const documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.endpoints.dynamodb,
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    const documents = createDocumentClient({ DYNAMODB_ENDPOINT: runtime.endpoints.dynamodb });
     const scan = await documents.send(
       new ScanCommand({
         TableName: runtime.endpoints.tables.IDENTITY_TABLE,

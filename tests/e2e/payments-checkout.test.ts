@@ -1,12 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import * as oidc from 'openid-client';
+import { createDocumentClient, type DocumentClient, GetCommand, QueryCommand, ScanCommand } from '@platform/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
-import { discover, registerTestDepartment } from '../support/test-clients.ts';
+import { departmentToken } from '../support/test-clients.ts';
 
 /**
  * Paying a notice by its payment code, as `npm start` runs it: a department issues the notice through the payments
@@ -18,27 +16,18 @@ describe('payments checkout (payer by payment code, channels at npm start)', () 
   let runtime: RuntimeProcess;
   let payments: string;
   let token: string;
-  let documents: DynamoDBDocumentClient;
+  let documents: DocumentClient;
   let table: string;
 
   beforeAll(async () => {
     runtime = await startLocalRuntime();
     payments = runtime.endpoints.payments;
-    const department = await registerTestDepartment(runtime.endpoints, 'bj-public-security');
-    const config = await discover(runtime.endpoints.identity, department.clientId, department.keys);
-    token = (
-      await oidc.clientCredentialsGrant(config, {
-        scope: 'payments:notices:read payments:notices:write',
-        resource: payments,
-      })
-    ).access_token;
-    documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.endpoints.dynamodb,
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
+    token = await departmentToken(
+      runtime.endpoints,
+      'bj-public-security',
+      'payments:notices:read payments:notices:write',
     );
+    documents = createDocumentClient({ DYNAMODB_ENDPOINT: runtime.endpoints.dynamodb });
     table = runtime.endpoints.tables.PAYMENTS_TABLE as string;
   });
   afterAll(async () => {

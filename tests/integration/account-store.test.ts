@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@platform/dynamodb';
 import { localPersonalDataVault } from '@platform/personal-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PhoneProtector } from '../../functions/identity-provider/src/accounts/account.ts';

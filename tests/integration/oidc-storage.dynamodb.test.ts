@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError } from '@platform/dynamodb';
+import { createDocumentClient, GetCommand, StorageUnavailableError, standardRetryPolicy } from '@platform/dynamodb';
 import {
   createDynamoDbAdapterFactory,
   type DynamoDbOidcAdapterConstructor,
@@ -133,13 +131,10 @@ describe('DynamoDbOidcAdapter: storage specifics on DynamoDB Local', () => {
 
   describe('when DynamoDB does not answer', () => {
     const unreachable = () => {
-      const client = new DynamoDBClient({
-        endpoint: 'http://127.0.0.1:9',
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        maxAttempts: 1,
+      return createDynamoDbAdapterFactory({
+        documents: createDocumentClient({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' }, { retry: standardRetryPolicy(1) }),
+        tableName: 'identity',
       });
-      return createDynamoDbAdapterFactory({ documents: DynamoDBDocumentClient.from(client), tableName: 'identity' });
     };
 
     it.each([

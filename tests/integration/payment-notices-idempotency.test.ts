@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@platform/dynamodb';
 import {
   createStaticItemCatalogue,
   DynamoDbIdempotencyPersistence,

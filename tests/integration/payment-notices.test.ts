@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError } from '@platform/dynamodb';
+import {
+  createDocumentClient,
+  type DocumentClient,
+  ScanCommand,
+  StorageUnavailableError,
+  standardRetryPolicy,
+} from '@platform/dynamodb';
 import { generateCitizenId, generateUscc } from '@platform/identifiers';
 import {
   AlreadyPaidError,
@@ -15,13 +19,14 @@ import {
   PaymentNoticeError,
   rebuildNotice,
   SEEDED_NON_TAX_ITEMS,
+  settledIndexKeys,
 } from '@platform/payment-notices';
 import { LocalKeyWrapper, PersonalDataVault } from '@platform/personal-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage } from '../support/dynamodb.ts';
 
 /** Counts the items each DynamoDB request writes (a transaction counts each of its items), by wrapping `send`. */
-const countingDocuments = (documents: DynamoDBDocumentClient) => {
+const countingDocuments = (documents: DocumentClient) => {
   const counter = { writes: 0 };
   const writesOf = (command: { constructor: { name: string }; input: Record<string, unknown> }): number => {
     const name = command.constructor.name;
@@ -152,8 +157,23 @@ describe('issuing a notice', () => {
     const issued = await issue(fineRequest());
     expect(counted.counter.writes - before).toBe(3);
     const beforePayment = counted.counter.writes;
-    await notices.markPaid(payment(issued));
+    const paid = payment(issued);
+    await notices.markPaid(paid);
     expect(counted.counter.writes - beforePayment).toBe(3);
+    // The payment record is reconciliation's platform side: in the settled index of its channel and day.
+    const record = (await allItems()).find((item) => item.pk === `PAYMENT#${paid.paymentId}`);
+    expect(record).toMatchObject({
+      ...settledIndexKeys('sandbox', 'payment', paid.paymentId, paid.paidAt.toISOString()),
+      kind: 'payment',
+      orderNumber: paid.paymentId,
+      channel: 'sandbox',
+      channelTransactionId: paid.channelTransactionId,
+      amountFen: 20_000,
+      noticeId: issued.noticeId,
+      departmentId: DEPARTMENT,
+      itemCode: '103050101',
+      settledAt: paid.paidAt.toISOString(),
+    });
     const beforeRefund = counted.counter.writes;
     await notices.recordRefund(issued.noticeId, `refund-${issued.noticeId}`, 5_000);
     expect(counted.counter.writes - beforeRefund).toBeLessThanOrEqual(4);
@@ -369,13 +389,9 @@ describe('listings', () => {
 
 describe('storage failures', () => {
   it('surface as StorageUnavailableError, never as an SDK type', async () => {
-    const unreachable = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: 'http://127.0.0.1:9',
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        maxAttempts: 1,
-      }),
+    const unreachable = createDocumentClient(
+      { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+      { retry: standardRetryPolicy(1) },
     );
     const offline = repository({ documents: unreachable });
     await expect(offline.get('A'.repeat(22))).rejects.toBeInstanceOf(StorageUnavailableError);

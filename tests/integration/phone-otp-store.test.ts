@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError } from '@platform/dynamodb';
+import { createDocumentClient, DeleteCommand, StorageUnavailableError, standardRetryPolicy } from '@platform/dynamodb';
 import { createDynamoDbOtpStore } from '@platform/phone-otp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeOtpStoreContract } from '../../packages/phone-otp/src/otp-store.contract.ts';
@@ -17,13 +15,9 @@ describeOtpStoreContract('DynamoDB (identity table)', () =>
 
 describe('DynamoDB OtpStore when storage fails', () => {
   it('translates an unreachable table into StorageUnavailableError, not an SDK type', async () => {
-    const unreachable = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: 'http://127.0.0.1:9',
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        maxAttempts: 1,
-      }),
+    const unreachable = createDocumentClient(
+      { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+      { retry: standardRetryPolicy(1) },
     );
     const store = createDynamoDbOtpStore({ documents: unreachable, tableName: 'any' });
     await expect(store.get('AAAAAAAAAAAAAAAAAAAAAA')).rejects.toBeInstanceOf(StorageUnavailableError);

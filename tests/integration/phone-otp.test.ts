@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@platform/dynamodb';
 import { createLogger } from '@platform/logging';
 import {
   createDynamoDbOtpStore,

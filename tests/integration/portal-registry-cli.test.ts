@@ -1,33 +1,20 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PortalRegistry } from '../../packages/portal-registry/src/index.ts';
+import { type CliRun, runCli } from '../support/cli-process.ts';
 import { createTestStorage, type TestStorage } from '../support/dynamodb.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const examples = join(root, 'packages/portal-registry/examples');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The CLI as an operator runs it: a child process through tsx, on the repository's Node 24. */
-const cli = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> =>
-  new Promise((done) => {
-    execFile(
-      join(root, 'node_modules/.bin/tsx'),
-      [join(root, 'packages/portal-registry/src/cli.ts'), ...args],
-      { cwd: root, env: { ...env, PATH: `${join(root, 'node_modules/.bin')}${delimiter}${process.env.PATH}` } },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** The CLI as an operator runs it. */
+const cli = (args: readonly string[], env: NodeJS.ProcessEnv) =>
+  runCli('packages/portal-registry/src/cli.ts', args, env);
 
 /** A user error: exit status 1, nothing on stdout, exactly one line on stderr. */
-const expectOneErrorLine = (run: Run): string => {
+const expectOneErrorLine = (run: CliRun): string => {
   expect(run.code).toBe(1);
   expect(run.stdout).toBe('');
   const lines = run.stderr.trimEnd().split('\n');

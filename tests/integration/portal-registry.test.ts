@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@platform/dynamodb';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Adapter, type Configuration } from 'oidc-provider';
 import { beforeAll, describe, expect, it } from 'vitest';

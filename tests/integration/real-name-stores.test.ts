@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError } from '@platform/dynamodb';
+import { createDocumentClient, ScanCommand, StorageUnavailableError, standardRetryPolicy } from '@platform/dynamodb';
 import { createLogger } from '@platform/logging';
 import {
   createAuditTrail,
@@ -62,13 +60,9 @@ describe('DynamoDB real-name stores, as items', () => {
   });
 
   it('translate an unreachable table into StorageUnavailableError', async () => {
-    const unreachable = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: 'http://127.0.0.1:9',
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        maxAttempts: 1,
-      }),
+    const unreachable = createDocumentClient(
+      { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+      { retry: standardRetryPolicy(1) },
     );
     const options = { documents: unreachable, tableName: 'any' };
     await expect(createDynamoDbAttemptGuardStore(options).readLockout('s')).rejects.toBeInstanceOf(

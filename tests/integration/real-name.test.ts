@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@platform/dynamodb';
 import { generateCitizenId } from '@platform/identifiers';
 import { createLogger } from '@platform/logging';
 import { localPersonalDataVault, type PersonalDataVault } from '@platform/personal-data';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '@platform/dynamodb';
 import { createDocumentClient } from '@platform/dynamodb';
 import { ensureTables } from '@platform/local-runtime';
 import { localTableName, TABLES, type TableId } from '@platform/topology';
@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 export interface TestStorage {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   /** Physical names of this file's own copies of the platform tables. */
   readonly tableNames: Record<TableId, string>;
   /** Environment as the local runtime gives a function: table variables and the endpoint. */
@@ -28,7 +28,7 @@ export const createTestStorage = async (): Promise<TestStorage> => {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const stage = `test${randomBytes(4).toString('hex')}`;
-  await ensureTables(client, stage, Object.values(TABLES));
+  await ensureTables(client, endpoint, stage, Object.values(TABLES));
   const tableNames = Object.fromEntries(
     Object.values(TABLES).map((table) => [table.id, localTableName(stage, table)]),
   ) as Record<TableId, string>;

@@ -85,9 +85,34 @@ export const runLocalRuntime = async (
 export interface StartOptions {
   /** Reuse this state folder (keys, DynamoDB data) and keep it when stopped, to restart on the same state. */
   readonly stateDir?: string;
+  /** Return as soon as the endpoints are printed, without waiting for the identity provider's first answer. */
+  readonly skipIdentityWarmUp?: boolean;
 }
 
-/** Starts the local runtime and resolves once it has printed its endpoints. */
+/**
+ * The identity provider's first request loads its function cold; on a loaded machine that can outlast the local
+ * gateway's 15 s limit and answer 503. Tests start once its discovery document answers, so that their own first
+ * request is never that one. Any status but 200 (and a refused or timed-out connection) is retried until `deadline`.
+ */
+const untilIdentityAnswers = async (identityUrl: string, deadline: number): Promise<void> => {
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${identityUrl}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(Math.max(1_000, deadline - Date.now())),
+      });
+      await response.body?.cancel();
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`the identity provider did not serve its discovery document in time (last: ${last})`);
+};
+
+/** Starts the local runtime and resolves once it has printed its endpoints and the identity provider answers. */
 export const startLocalRuntime = async (
   args: string[] = ['--in-memory'],
   env: NodeJS.ProcessEnv = {},
@@ -104,6 +129,14 @@ export const startLocalRuntime = async (
     await new Promise((wait) => setTimeout(wait, 100));
   }
   const endpoints = JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8')) as LocalEndpoints;
+  if (!options.skipIdentityWarmUp) {
+    try {
+      await untilIdentityAnswers(endpoints.identity, Date.now() + 120_000);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}\n${out()}${err()}`);
+    }
+  }
   return {
     child,
     endpoints,
@@ -121,3 +154,17 @@ export const startLocalRuntime = async (
 };
 
 export const nodeOnlyPath = (): string => dirname(process.execPath);
+
+/**
+ * The local gateway answers 503 when a function does not answer within its timeout, which a cold start on a loaded
+ * machine can exceed. Repeats an idempotent request while it gets that 503 (until `timeoutMs`) and returns the first
+ * other answer (or the last 503).
+ */
+export const untilWarm = async (request: () => Promise<Response>, timeoutMs = 90_000): Promise<Response> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await request();
+    if (response.status !== 503 || Date.now() > deadline) return response;
+    await response.body?.cancel();
+  }
+};

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '@platform/dynamodb';
 import type { LocalEndpoints } from '@platform/local-runtime';
 import { PortalRegistry } from '@platform/portal-registry';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
@@ -21,13 +20,7 @@ export const generateClientKeys = async (): Promise<ClientKeys> => {
 /** The portal registry of a running local platform, as the admin CLI would reach it. */
 export const registryOf = (endpoints: LocalEndpoints): PortalRegistry =>
   new PortalRegistry({
-    documents: DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: endpoints.dynamodb,
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    ),
+    documents: createDocumentClient({ DYNAMODB_ENDPOINT: endpoints.dynamodb }),
     tableName: endpoints.tables.IDENTITY_TABLE as string,
   });
 
@@ -73,7 +66,7 @@ export const registerTestDepartment = async (endpoints: LocalEndpoints, clientId
       clientId,
       name: { 'zh-CN': '测试部门', en: 'Test department' },
       departmentCode: '330100-TEST',
-      allowedScopes: ['payments:notices:read', 'payments:notices:write'],
+      allowedScopes: ['payments:notices:read', 'payments:notices:write', 'payments:webhooks', 'payments:refunds:write'],
       tokenEndpointAuthMethod: 'private_key_jwt',
       jwks: { keys: [keys.publicJwk] },
     },
@@ -91,3 +84,13 @@ export const discover = (issuer: string, clientId: string, keys: ClientKeys): Pr
     oidc.PrivateKeyJwt({ key: keys.privateKey, kid: keys.kid }),
     { execute: [oidc.allowInsecureRequests] },
   );
+
+/**
+ * A department's access token for the payments API, as its own system gets one: registered (as `clientId`, with every
+ * payments scope) at the running platform's provider, then client credentials with a resource indicator.
+ */
+export const departmentToken = async (endpoints: LocalEndpoints, clientId: string, scope: string): Promise<string> => {
+  const department = await registerTestDepartment(endpoints, clientId);
+  const config = await discover(endpoints.identity, department.clientId, department.keys);
+  return (await oidc.clientCredentialsGrant(config, { scope, resource: endpoints.payments })).access_token;
+};

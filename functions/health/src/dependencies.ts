@@ -1,5 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, requiredEnv, translateStorageError } from '@platform/dynamodb';
+import { createDocumentClient, GetCommand, requiredEnv, translateStorageError } from '@platform/dynamodb';
 import { TABLE_MARKER_KEY } from '@platform/topology';
 import type { HealthDependencies, TableMarker } from './health-handler.ts';
 

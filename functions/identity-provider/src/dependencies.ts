@@ -1,9 +1,12 @@
-import { hkdfSync } from 'node:crypto';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { createDocumentClient, requiredEnv } from '@platform/dynamodb';
+import { readJsonSecret } from '@platform/aws-json';
+import { createDocumentClient, type DocumentClient, requiredEnv } from '@platform/dynamodb';
 import { createLogger } from '@platform/logging';
-import { createDynamoDbAdapterFactory } from '@platform/oidc-storage';
-import { KmsKeyWrapper, localPersonalDataVault, PersonalDataVault, type SealedValue } from '@platform/personal-data';
+import {
+  createDynamoDbAdapterFactory,
+  DynamoDbReplayDetectionAdapter,
+  REPLAY_DETECTION_MODEL,
+} from '@platform/oidc-storage';
+import type { SealedValue } from '@platform/personal-data';
 import {
   createAliyunSmsSender,
   createDynamoDbOtpStore,
@@ -13,12 +16,9 @@ import {
 } from '@platform/phone-otp';
 import { PortalRegistry } from '@platform/portal-registry';
 import {
-  createAttemptGuard,
   createAuditTrail,
-  createDynamoDbAttemptGuardStore,
   createDynamoDbAuditEventStore,
   createDynamoDbRealNameAccounts,
-  createNetworkIndex,
   createRealNameService,
   createSandboxCarrierVerifier,
   createSandboxPopulationRegistry,
@@ -28,31 +28,26 @@ import { createDynamoDbRealNameProfiles } from './account/real-name-profile.ts';
 import type { PhoneProtector } from './accounts/account.ts';
 import { createDynamoDbAccountStore } from './accounts/dynamodb-account-store.ts';
 import { createFindAccount } from './accounts/find-account.ts';
+import { alipayAuthorisationFromEnvironment } from './alipay/alipay-authorisation-from-environment.ts';
+import { createDynamoDbAlipayCheckOutcomeStore } from './alipay/alipay-check-outcome.ts';
+import { createDynamoDbPendingAuthorisationStore } from './alipay/pending-authorisation.ts';
 import { enterpriseCertificateSignIn } from './certificates/enterprise-certificate-sign-in.ts';
 import type { IdentityAppDependencies, SandboxOutbox } from './identity-app.ts';
-import { type IdentitySecrets, IdentitySecretsError, loadIdentitySecrets, readJsonSecret } from './identity-secrets.ts';
+import { IdentitySecretsError, loadIdentitySecrets } from './identity-secrets.ts';
 import { phoneSignInAdapter } from './interactions/phone-sign-in-adapter.ts';
 import { createDynamoDbLegalPersonStore } from './legal-persons/dynamodb-legal-person-store.ts';
 import type { UsccProtector } from './legal-persons/legal-person.ts';
 import { createDynamoDbLogoutDeliveryStore } from './logout/dynamodb-logout-delivery-store.ts';
+import { createDynamoDbOperatorGrantStore } from './operators/dynamodb-operator-grant-store.ts';
+import { createDynamoDbOperatorSelections } from './operators/operator-selection.ts';
+import { createOperatorService } from './operators/operator-service.ts';
 import { platformAdapter } from './provider/client-adapter.ts';
 import { createProvider } from './provider/create-provider.ts';
 import { createFindSubject } from './provider/find-subject.ts';
+import { deployedRealNameChecks } from './real-name/deployed-real-name-checks.ts';
+import { identityPersonalDataVault, realNameAttemptGuard } from './real-name-parts.ts';
 
 const secretKey = (base64url: string) => Buffer.from(base64url, 'base64url');
-
-/** Deployed: envelope encryption under the stack's KMS key. Local: keys under the state folder. */
-const personalDataVault = async (
-  env: NodeJS.ProcessEnv,
-  local: boolean,
-  secrets: IdentitySecrets,
-): Promise<PersonalDataVault> => {
-  if (local) return localPersonalDataVault(requiredEnv('LOCAL_STATE_DIR', env));
-  return new PersonalDataVault({
-    keyWrapper: new KmsKeyWrapper({ client: new KMSClient({}), keyId: requiredEnv('PERSONAL_DATA_KEY_ID', env) }),
-    indexKey: secretKey(secrets.personalDataIndexKey),
-  });
-};
 
 /**
  * Deployed: Alibaba Cloud SMS, its access key read from the stack's secret. Local: the sandbox, readable at
@@ -81,6 +76,27 @@ const smsSender = async (
 };
 
 /**
+ * oidc-provider's storage: portals from the registry, replay checks as one conditional write each, every other
+ * model in the identity table.
+ */
+const oidcAdapter = (documents: DocumentClient, tableName: string) => {
+  const records = createDynamoDbAdapterFactory({ documents, tableName });
+  const replays = new DynamoDbReplayDetectionAdapter({
+    documents,
+    tableName,
+    fallback: new records(REPLAY_DETECTION_MODEL),
+  });
+  return platformAdapter(
+    records,
+    new PortalRegistry({ documents, tableName }),
+    {},
+    {
+      [REPLAY_DETECTION_MODEL]: replays,
+    },
+  );
+};
+
+/**
  * Everything the identity function needs, built once per instance from its environment. A key set change (rotation)
  * reaches an instance when it is next started; that is safe because a new key is published as `next` well before it
  * signs, and a retired key stays published longer than any instance lives.
@@ -98,7 +114,10 @@ export const identityProviderDependencies = async (
     keySetStoreFromEnvironment(env, process.cwd()).store.load(),
     loadIdentitySecrets(env),
   ]);
-  const [vault, { sms, outbox }] = await Promise.all([personalDataVault(env, local, secrets), smsSender(env, local)]);
+  const [vault, { sms, outbox }] = await Promise.all([
+    identityPersonalDataVault(env, local, secrets),
+    smsSender(env, local),
+  ]);
 
   const phones: PhoneProtector = {
     seal: (phone) => vault.seal('phone', phone),
@@ -134,32 +153,46 @@ export const identityProviderDependencies = async (
   const realNameAccounts = createDynamoDbRealNameAccounts({ documents, tableName });
   const realNameProfiles = createDynamoDbRealNameProfiles({ documents, tableName });
   const audit = createAuditTrail({ store: createDynamoDbAuditEventStore({ documents, tableName }), logger });
+  // Operators (经办人): grants keyed by the company and the blind index of the operator's ID number.
+  const operatorGrants = createDynamoDbOperatorGrantStore({ documents, tableName });
+  const operatorSelections = createDynamoDbOperatorSelections({ documents, tableName });
+  const operators = createOperatorService({
+    grants: operatorGrants,
+    legalPersons,
+    realNameAccounts,
+    verifiedNameOf: async (sub) => {
+      const sealed = (await realNameProfiles.get(sub))?.sealedName;
+      return sealed ? vault.open(sealed as SealedValue, 'name') : undefined;
+    },
+    indexes: {
+      citizenIndex: (citizenId) => vault.blindIndex('citizen-id', citizenId),
+      nameIndex: (name) => vault.blindIndex('name', name),
+    },
+    audit,
+  });
   // Locally the sandbox registry and carrier answer (seeded test people, packages/real-name/README.md). Deployed,
-  // the real registry and carrier need their operators' contracts and credentials, not configured yet: no real-name
-  // check is offered there, and the step-up page says the level cannot be reached.
-  const realName = local
+  // the registry and carrier the stage configures (`REAL_NAME_*`, deployed-real-name-checks.ts); none configured:
+  // no real-name check is offered, and the step-up page says the level cannot be reached.
+  // The Alipay login app's start only (the app id and authorise URL, alipay-authorisation-from-environment.ts): the
+  // code exchange with alipay-sdk runs in the identity-payment-account function, which keeps this bundle small.
+  const paymentAccounts = alipayAuthorisationFromEnvironment(env);
+  const checks = local
+    ? { registry: createSandboxPopulationRegistry(), carrier: createSandboxCarrierVerifier() }
+    : await deployedRealNameChecks(env);
+  const realName = checks
     ? createRealNameService({
-        registry: createSandboxPopulationRegistry(),
-        carrier: createSandboxCarrierVerifier(),
-        guard: createAttemptGuard({
-          store: createDynamoDbAttemptGuardStore({ documents, tableName }),
-          // Its own key, derived from the OTP index key, so the two indexes of one IP network differ.
-          networkIndex: createNetworkIndex(
-            new Uint8Array(hkdfSync('sha256', secretKey(secrets.otpBlindIndexKey), '', 'real-name-network-index', 32)),
-          ),
-        }),
+        ...checks,
+        guard: realNameAttemptGuard(documents, tableName, secrets),
         audit,
         vault,
         accounts: realNameAccounts,
+        ...(paymentAccounts ? { paymentAccounts } : {}),
         logger: logger.child({ component: 'real-name' }),
       })
     : undefined;
   const provider = createProvider({
     issuer,
-    adapter: platformAdapter(
-      createDynamoDbAdapterFactory({ documents, tableName }),
-      new PortalRegistry({ documents, tableName }),
-    ),
+    adapter: oidcAdapter(documents, tableName),
     jwks: providerJwks(keySet) as never,
     cookieKeys: cookieKeys(keySet),
     findAccount: createFindSubject({
@@ -173,6 +206,7 @@ export const identityProviderDependencies = async (
         openCitizenId: (sealed) => vault.open(sealed as SealedValue, 'citizen-id'),
         openName: (sealed) => vault.open(sealed as SealedValue, 'name'),
       },
+      operators: { selections: operatorSelections, service: operators, usccs, audit, logger },
     }),
     pairwiseSalt: secrets.pairwiseSalt,
     paymentsAudience: requiredEnv('PAYMENTS_URL', env),
@@ -191,8 +225,13 @@ export const identityProviderDependencies = async (
     audit,
     legalPersons,
     usccs,
+    operators,
+    operatorGrants,
+    operatorSelections,
     ...(certificateSignIn ? { certificateSignIn } : {}),
     ...(realName ? { realName } : {}),
+    alipayAuthorisations: createDynamoDbPendingAuthorisationStore({ documents, tableName }),
+    alipayOutcomes: createDynamoDbAlipayCheckOutcomeStore({ documents, tableName }),
     logger,
     logoutDeliveries,
     secureCookies: !local,

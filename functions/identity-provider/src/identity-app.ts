@@ -5,6 +5,7 @@ import { type AccountPageDependencies, createAccountRoute } from './account/acco
 import type { AccountStore } from './accounts/account.ts';
 import type { CertificateInteractionDependencies } from './interactions/certificate-interaction.ts';
 import { createInteractionRouter } from './interactions/interaction-router.ts';
+import type { OperatorInteractionDependencies } from './interactions/operator-interaction.ts';
 import type { PhoneSignInPort } from './interactions/phone-sign-in-port.ts';
 import type { StepUpDependencies } from './interactions/step-up.ts';
 import type { LogoutDeliveryStore } from './logout/logout-delivery.ts';
@@ -17,6 +18,7 @@ export interface SandboxOutbox {
 export interface IdentityAppDependencies
   extends StepUpDependencies,
     CertificateInteractionDependencies,
+    OperatorInteractionDependencies,
     AccountPageDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
@@ -43,7 +45,7 @@ export const createIdentityApp = (deps: IdentityAppDependencies): RequestListene
     if (request.headers['x-forwarded-proto'] === 'http') (request.socket as { encrypted?: boolean }).encrypted = false;
     const url = new URL(request.url ?? '/', 'http://identity.invalid');
     if (url.pathname.startsWith('/interaction/')) return interactions(request, response, url);
-    if (url.pathname === '/account') return account(request, response, url);
+    if (url.pathname === '/account' || url.pathname === '/account/operators') return account(request, response, url);
     if (url.pathname === '/_sandbox/sms' && deps.sandboxOutbox) {
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       response.end(JSON.stringify({ messages: deps.sandboxOutbox.list(url.searchParams.get('phone') ?? undefined) }));

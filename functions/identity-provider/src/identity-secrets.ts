@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { readJsonSecret } from '@platform/aws-json';
 
 /**
  * The provider's symmetric secrets, each 32 random bytes (base64url), each for one purpose so that one leaking does
@@ -26,13 +26,6 @@ export class IdentitySecretsError extends Error {
     this.name = 'IdentitySecretsError';
   }
 }
-
-/** Reads a JSON secret from Secrets Manager (the stack creates it empty; an operator sets its value). */
-export const readJsonSecret = async (secretId: string): Promise<Record<string, unknown>> => {
-  const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
-  if (!result.SecretString) throw new IdentitySecretsError(`secret ${secretId} has no value yet`);
-  return JSON.parse(result.SecretString) as Record<string, unknown>;
-};
 
 const parse = (raw: string, where: string): IdentitySecrets => {
   const value = JSON.parse(raw) as Record<string, unknown>;

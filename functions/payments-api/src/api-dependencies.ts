@@ -1,5 +1,7 @@
+import type { DepartmentEventPublisher, WebhookQueue, WebhookStore } from '@platform/department-webhooks';
 import type { Logger } from '@platform/logging';
 import type { IdempotencyPersistence, ItemCatalogue, PaymentNoticeRepository } from '@platform/payment-notices';
+import type { RefundService } from '@platform/refunds';
 import type { Authenticator } from './auth/authenticate.ts';
 
 /** Everything the routes use, built once per instance by `dependencies.ts`; tests pass fakes or local adapters. */
@@ -12,6 +14,12 @@ export interface PaymentsApiDependencies {
   readonly notices: PaymentNoticeRepository;
   readonly catalogue: ItemCatalogue;
   readonly idempotency: IdempotencyPersistence;
+  /** Refunds requested by departments (`@platform/refunds`); approved by finance officers elsewhere. */
+  readonly refunds: RefundService;
+  /** Departments' webhook endpoints and deliveries, and the queue replays go through (`@platform/department-webhooks`). */
+  readonly webhooks?: { readonly store: WebhookStore; readonly queue: WebhookQueue };
+  /** `notice.cancelled` to departments' webhooks; absent, nothing is published. */
+  readonly events?: DepartmentEventPublisher;
   readonly now: () => Date;
   readonly logger: Logger;
 }

@@ -1,5 +1,8 @@
 import { type HttpHandler, notFound } from '@platform/http';
 import type { CheckoutDependencies } from './checkout-dependencies.ts';
+import { showMyNotices } from './routes/my-notices.ts';
+import { finishMySignIn, startMySignIn } from './routes/my-sign-in.ts';
+import { signOutOfMy } from './routes/my-sign-out.ts';
 import { receiveNotification } from './routes/receive-notification.ts';
 import { showCashier } from './routes/show-cashier.ts';
 import { showReturn } from './routes/show-return.ts';
@@ -11,6 +14,10 @@ const ROUTES = {
   'POST /pay/{paymentCode}/{channel}': startPayment,
   'GET /pay/{paymentCode}/return': showReturn,
   'POST /v1/channels/{channel}/notifications': receiveNotification,
+  'GET /my': showMyNotices,
+  'GET /my/sign-in': startMySignIn,
+  'GET /my/callback': finishMySignIn,
+  'POST /my/sign-out': signOutOfMy,
 } as const satisfies Record<string, (deps: CheckoutDependencies) => HttpHandler>;
 
 export type RouteKey = keyof typeof ROUTES;

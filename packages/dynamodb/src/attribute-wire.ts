@@ -1,7 +1,7 @@
 import { marshall, type marshallOptions } from '@aws-sdk/util-dynamodb';
 
 /**
- * Document values to DynamoDB's JSON wire format and back, for `fast-document-client.ts`.
+ * Document values to DynamoDB's JSON wire format and back, for `document-marshalling.ts`.
  *
  * Going out, values are marshalled by `@aws-sdk/util-dynamodb` itself, exactly as `@aws-sdk/lib-dynamodb` does; only
  * binary values (`B`, `BS`) then need base64, as the SDK's JSON serializer writes them. Coming back, `unmarshallWire`

@@ -1,31 +1,68 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { FastDynamoDBDocumentClient } from './fast-document-client.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  type AwsJsonClient,
+  awsServiceClient,
+  type CredentialsProvider,
+  LOCAL_CREDENTIALS,
+  type RetryPolicy,
+} from '@platform/aws-json';
+import type { AnyDocumentCommand, OutputOf } from './document-commands.ts';
+import { decodeErrorMembers, marshallInput, unmarshallOutput } from './document-marshalling.ts';
 
 /**
- * In Lambda the SDK finds region and credentials itself. Locally `DYNAMODB_ENDPOINT` points at DynamoDB Local,
- * which accepts any credentials, so fixed dummy ones keep a developer's real AWS profile out of the loop.
+ * DynamoDB for the platform's code: `send(new GetCommand({ … }))` with plain values in and out, as with the SDK's
+ * document client, over `AwsJsonClient` (no AWS SDK at run time).
  *
- * The data-plane commands take the short road of `FastDynamoDBDocumentClient` (why: `fast-document-client.ts`);
- * `PLATFORM_DYNAMODB_TRANSPORT=sdk` sends everything through the SDK's own stack instead.
+ * Measured on DynamoDB Local (3,000 consistent GetItems in a loop, process CPU per call): the SDK's document client
+ * ≈0.65 ms, tuned ≈0.55 ms; the same signed request over `node:http` ≈0.27 ms, over `http1-connection-pool.ts`
+ * ≈0.13 ms. And in the bundle the SDK's client, its middleware and credential chain were ≈600 KB of every function.
  */
-export const createDocumentClient = (env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient => {
-  const endpoint = env.DYNAMODB_ENDPOINT;
-  const client = new DynamoDBClient(
-    endpoint
-      ? {
-          endpoint,
-          region: env.AWS_REGION ?? 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          maxAttempts: 3,
-        }
-      : { maxAttempts: 3 },
+export class DocumentClient {
+  readonly #client: AwsJsonClient;
+
+  constructor(client: AwsJsonClient) {
+    this.#client = client;
+  }
+
+  async send<C extends AnyDocumentCommand>(command: C): Promise<OutputOf<C>> {
+    const { operation } = command;
+    const input = marshallInput(operation, command.input as Record<string, unknown>);
+    // As the SDK does, once per call: its retries then stay idempotent.
+    if (operation === 'TransactWriteItems' && input.ClientRequestToken === undefined) {
+      input.ClientRequestToken = randomUUID();
+    }
+    const { output, $metadata } = await this.#client.call(operation, input);
+    return { ...unmarshallOutput(operation, output), $metadata } as OutputOf<C>;
+  }
+
+  destroy(): void {
+    this.#client.destroy();
+  }
+}
+
+export interface DocumentClientOptions {
+  /** Credentials other than the environment's (a command run by hand with a profile). */
+  readonly credentials?: CredentialsProvider;
+  /** The standard policy (3 attempts) unless given; tests of outages use one attempt. */
+  readonly retry?: RetryPolicy;
+}
+
+/**
+ * In Lambda, region and credentials come from the function's environment. Locally `DYNAMODB_ENDPOINT` points at
+ * DynamoDB Local, which accepts any credentials, so fixed dummy ones keep a developer's real AWS keys out of the loop.
+ */
+export const createDocumentClient = (
+  env: NodeJS.ProcessEnv = process.env,
+  options: DocumentClientOptions = {},
+): DocumentClient => {
+  const local = env.DYNAMODB_ENDPOINT;
+  return new DocumentClient(
+    awsServiceClient('dynamodb', env, {
+      ...(local ? { endpoint: local, credentials: LOCAL_CREDENTIALS } : {}),
+      ...options,
+      decodeErrorMembers,
+    }),
   );
-  const translateConfig = { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } };
-  return FastDynamoDBDocumentClient.fromClient(client, translateConfig, {
-    ...(endpoint ? { endpoint } : {}),
-    sdkOnly: env.PLATFORM_DYNAMODB_TRANSPORT === 'sdk',
-  });
 };
 
 export class MissingConfigurationError extends Error {

@@ -1,1 +1,2 @@
 export * from './html.ts';
+export * from './page.ts';

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   DEMO_PORTALS,
   type DemoPortalId,
@@ -8,11 +7,12 @@ import {
   generatePortalKey,
   startDemoPortal,
 } from '@platform/demo-portals';
+import type { DocumentClient } from '@platform/dynamodb';
 import { PortalRegistry } from '@platform/portal-registry';
 import type { JWK } from 'jose';
 
 export interface DemoPortalsOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly identityTable: string;
   readonly issuer: string;
   readonly stateDir: string;

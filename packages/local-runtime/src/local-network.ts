@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DemoPortalId } from '@platform/demo-portals';
+import { createDocumentClient } from '@platform/dynamodb';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '@platform/dynamodb-local';
 import {
   type BoundedContext,
@@ -17,12 +17,15 @@ import {
 import { type RunningDemoPortals, startDemoPortals } from './demo-portals.ts';
 import { ensureLocalEnterpriseCa } from './enterprise-ca.ts';
 import { LocalRuntimeError } from './errors.ts';
+import { seedFinanceOfficers } from './finance-officers.ts';
 import { FunctionHost } from './function-host.ts';
 import { createGatewayServer } from './gateway-server.ts';
-import { scheduleFunction } from './local-scheduler.ts';
+import { type RunningLocalQueues, startLocalQueues } from './local-queue-service.ts';
+import { scheduleDaily, scheduleFunction } from './local-scheduler.ts';
 import { type LocalChannelId, type RunningPaymentChannels, startPaymentChannels } from './payment-channels.ts';
 import { RouteTable } from './route-table.ts';
 import { ensureTables } from './table-bootstrap.ts';
+import { ensureWebSignInClients } from './web-sign-in-clients.ts';
 
 export interface LocalNetworkOptions {
   readonly repositoryRoot: string;
@@ -47,6 +50,8 @@ export interface LocalEndpoints {
   readonly portals: Record<DemoPortalId, string>;
   /** The sandbox channel server and the Alipay and WeChat Pay simulators. */
   readonly channels: Record<LocalChannelId, string>;
+  /** The SQS-compatible server (`SQS_ENDPOINT`) and its queue URLs by name. */
+  readonly queues?: { readonly endpoint: string; readonly urls: Record<string, string> };
 }
 
 export interface LocalNetwork {
@@ -92,12 +97,14 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
   let client: DynamoDBClient | undefined;
   let portals: RunningDemoPortals | undefined;
   let channels: RunningPaymentChannels | undefined;
+  let queues: RunningLocalQueues | undefined;
   const schedules: (() => void)[] = [];
 
   const stop = async () => {
     for (const cancel of schedules) cancel();
     await portals?.stop();
     await channels?.stop();
+    await queues?.stop();
     await Promise.all(servers.map(close));
     await Promise.all(hosts.map((host) => host.stop()));
     client?.destroy();
@@ -114,7 +121,7 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    await ensureTables(client, options.stage, Object.values(TABLES));
+    await ensureTables(client, database.endpoint, options.stage, Object.values(TABLES));
 
     // Listen first: functions are told their APIs' public URLs, which ephemeral ports only fix once bound.
     const routeTables = new Map<BoundedContext, RouteTable<FunctionHost>>();
@@ -141,30 +148,55 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       IDENTITY_URL: urls.identity,
       PAYMENTS_URL: urls.payments,
     };
+    // The topology's queues: their URLs go to their producers and consumer only (`environmentOf`).
+    queues = await startLocalQueues();
     // The channels' URLs and credential files go to the payments functions only.
     channels = await startPaymentChannels({
       stateDir: options.stateDir,
       ports: { sandbox: 0, alipay: 0, 'wechat-pay': 0, ...options.channelPorts },
     });
     const contextEnvironment: Record<BoundedContext, Record<string, string>> = {
-      identity: functionEnvironment,
-      payments: { ...functionEnvironment, ...channels.environment },
+      identity: { ...functionEnvironment, ...channels.identityEnvironment },
+      payments: {
+        ...functionEnvironment,
+        ...channels.environment,
+        // The payer pages (`/my`) and the finance console (`/finance`) sign people in as first-party portals.
+        ...(await ensureWebSignInClients({
+          documents: createDocumentClient({ DYNAMODB_ENDPOINT: database.endpoint }),
+          identityTable: tableEnvironment.IDENTITY_TABLE as string,
+          stateDir: options.stateDir,
+          paymentsUrl: urls.payments,
+        })),
+      },
     };
     for (const context of CONTEXTS) {
       const routes = routeTables.get(context) as RouteTable<FunctionHost>;
       for (const definition of functionsOf(context)) {
-        const host = new FunctionHost(definition, options.repositoryRoot, contextEnvironment[context]);
+        const host = new FunctionHost(definition, options.repositoryRoot, {
+          ...contextEnvironment[context],
+          ...queues.environmentOf(definition),
+          ...(definition.id === 'identity-payment-account' ? channels.identityAlipayKeysEnvironment : {}),
+        });
         hosts.push(host);
+        queues.startConsumer(host, options.log);
         for (const route of definition.routes) routes.add(route, host);
-        if (definition.schedule) {
-          const seconds = options.scheduleIntervalSeconds ?? definition.schedule.everyMinutes * 60;
+        // A daily job keeps its time even when LOCAL_SCHEDULE_SECONDS speeds the minute timers up for tests.
+        if (definition.schedule?.cron) {
+          schedules.push(scheduleDaily(host, definition.schedule.cron, options.log));
+        } else if (definition.schedule) {
+          const seconds = options.scheduleIntervalSeconds ?? (definition.schedule.everyMinutes ?? 1_440) * 60;
           schedules.push(scheduleFunction(host, seconds * 1_000, options.log));
         }
       }
     }
 
+    await seedFinanceOfficers({
+      documents: createDocumentClient({ DYNAMODB_ENDPOINT: database.endpoint }),
+      paymentsTable: tableEnvironment.PAYMENTS_TABLE as string,
+      stateDir: options.stateDir,
+    });
     portals = await startDemoPortals({
-      documents: DynamoDBDocumentClient.from(client),
+      documents: createDocumentClient({ DYNAMODB_ENDPOINT: database.endpoint }),
       identityTable: tableEnvironment.IDENTITY_TABLE as string,
       issuer: urls.identity,
       stateDir: options.stateDir,
@@ -180,6 +212,7 @@ export const startLocalNetwork = async (options: LocalNetworkOptions): Promise<L
       tables: tableEnvironment,
       portals: portals.urls,
       channels: channels.urls,
+      queues: { endpoint: queues.endpoint, urls: queues.urls },
     };
     writeFileSync(join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, stop };

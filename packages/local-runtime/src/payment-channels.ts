@@ -41,6 +41,10 @@ export interface RunningPaymentChannels {
   readonly urls: Record<LocalChannelId, string>;
   /** For the payments functions only. */
   readonly environment: Record<string, string>;
+  /** For the identity functions only: the Alipay simulator's login app (user authorisation, real-name data). */
+  readonly identityEnvironment: Record<string, string>;
+  /** The identity Alipay login app's keys: for identity-payment-account only. */
+  readonly identityAlipayKeysEnvironment: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +60,7 @@ export interface PaymentChannelsOptions {
 export const startPaymentChannels = async (options: PaymentChannelsOptions): Promise<RunningPaymentChannels> => {
   const folder = join(options.stateDir, 'channels');
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const writeCredentials = (id: LocalChannelId, credentials: object): string => {
+  const writeCredentials = (id: LocalChannelId | 'alipay-identity', credentials: object): string => {
     const path = join(folder, `${id}.json`);
     writeFileSync(path, JSON.stringify(credentials), { mode: 0o600 });
     return path;
@@ -111,7 +115,20 @@ export const startPaymentChannels = async (options: PaymentChannelsOptions): Pro
       environment[CHANNEL_VARIABLES[id].url] = urls[id];
       environment[CHANNEL_VARIABLES[id].credentials] = files[id];
     }
-    return { urls, environment, stop };
+    // The provider's own Alipay app (not the payments app), registered at the same simulator: its id for the
+    // provider, which builds the authorise URL; its keys for identity-payment-account only, which exchanges the code.
+    const identityEnvironment = {
+      IDENTITY_ALIPAY_URL: alipay.baseUrl,
+      IDENTITY_ALIPAY_APP_ID: alipay.userAuthorisation.appId,
+    };
+    const identityAlipayKeysEnvironment = {
+      IDENTITY_ALIPAY_CREDENTIALS_FILE: writeCredentials('alipay-identity', {
+        appId: alipay.userAuthorisation.appId,
+        appPrivateKey: alipay.userAuthorisation.appPrivateKey,
+        alipayPublicKey: alipay.keys.alipayPublicKey,
+      }),
+    };
+    return { urls, environment, identityEnvironment, identityAlipayKeysEnvironment, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,7 +6,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, PutCommand } from '@platform/dynamodb';
 import { localTableName, TABLE_MARKER_KEY, type TableDefinition } from '@platform/topology';
 
 /** The CreateTable request for a table definition: the same definition the CDK stacks deploy. */
@@ -51,10 +51,11 @@ export const createTableInput = (stage: string, table: TableDefinition): CreateT
  */
 export const ensureTables = async (
   client: DynamoDBClient,
+  endpoint: string,
   stage: string,
   tables: readonly TableDefinition[],
 ): Promise<string[]> => {
-  const documents = DynamoDBDocumentClient.from(client);
+  const documents = createDocumentClient({ DYNAMODB_ENDPOINT: endpoint });
   const created: string[] = [];
   for (const table of tables) {
     const input = createTableInput(stage, table);

@@ -1,9 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '@platform/dynamodb';
 import type { AdapterConstructor } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
 import { createDynamoDbAdapterFactory, DynamoDbOidcAdapter } from './dynamodb-oidc-adapter.ts';
 
-const documents = { send: async () => ({}) } as unknown as DynamoDBDocumentClient;
+const documents = { send: async () => ({}) } as unknown as DocumentClient;
 
 describe('createDynamoDbAdapterFactory', () => {
   it('returns a constructor oidc-provider can call with a model name', () => {
@@ -16,7 +16,7 @@ describe('createDynamoDbAdapterFactory', () => {
   it('refuses incomplete options when called, not on the first request', () => {
     expect(() => createDynamoDbAdapterFactory({ documents, tableName: '' })).toThrow(TypeError);
     expect(() =>
-      createDynamoDbAdapterFactory({ documents: undefined as unknown as DynamoDBDocumentClient, tableName: 't' }),
+      createDynamoDbAdapterFactory({ documents: undefined as unknown as DocumentClient, tableName: 't' }),
     ).toThrow(TypeError);
     expect(() =>
       createDynamoDbAdapterFactory({ documents, tableName: 't', now: 5 as unknown as () => number }),

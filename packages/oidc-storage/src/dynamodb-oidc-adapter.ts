@@ -8,13 +8,13 @@
  */
 import {
   DeleteCommand,
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  translateStorageError,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+} from '@platform/dynamodb';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { revokeGrantRecords } from './grant-revocation.ts';
 import {
@@ -29,7 +29,7 @@ import { epochSeconds, isExpired, type OidcRecordItem, toPayload, toRecordItem }
 import { OidcRecordAlreadyConsumedError, OidcRecordNotFoundError } from './oidc-storage-errors.ts';
 
 export interface DynamoDbOidcStorageOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   /** Physical name of the identity table (`IDENTITY_TABLE`). */
   readonly tableName: string;
   /** Current time in epoch milliseconds; injectable so that tests can move time. Defaults to `Date.now`. */
@@ -37,7 +37,7 @@ export interface DynamoDbOidcStorageOptions {
 }
 
 interface DynamoDbOidcStorage {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
   readonly now: () => number;
   readonly lookupHints: LookupHints;

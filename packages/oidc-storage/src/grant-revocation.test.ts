@@ -1,9 +1,8 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError } from '@platform/dynamodb';
+import { BatchWriteCommand, type DocumentClient, QueryCommand, StorageUnavailableError } from '@platform/dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { deleteRecords, revokeGrantRecords } from './grant-revocation.ts';
 
-type Documents = Pick<DynamoDBDocumentClient, 'send'>;
+type Documents = Pick<DocumentClient, 'send'>;
 type Key = { pk: string; sk: string };
 
 const keys = (count: number): Key[] =>

@@ -1,5 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError } from '@platform/dynamodb';
+import { BatchWriteCommand, type DocumentClient, QueryCommand, StorageUnavailableError } from '@platform/dynamodb';
 import { GRANT_INDEX, grantKey, type RecordKey } from './oidc-item-keys.ts';
 
 /** BatchWriteItem takes at most 25 requests. */
@@ -9,7 +8,7 @@ const PAGE_SIZE = 100;
 const MAX_BATCH_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 25;
 
-type Documents = Pick<DynamoDBDocumentClient, 'send'>;
+type Documents = Pick<DocumentClient, 'send'>;
 type DeleteRequest = { DeleteRequest: { Key: Record<string, unknown> } };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

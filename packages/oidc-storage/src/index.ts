@@ -15,3 +15,9 @@ export {
 export { ManualClock } from './manual-clock.ts';
 export * from './oidc-item-keys.ts';
 export { OidcRecordAlreadyConsumedError, OidcRecordNotFoundError } from './oidc-storage-errors.ts';
+export {
+  DynamoDbReplayDetectionAdapter,
+  REPLAY_CLAIM_SECONDS,
+  REPLAY_DETECTION_MODEL,
+  type ReplayDetectionAdapterOptions,
+} from './replay-detection-adapter.ts';

@@ -7,18 +7,25 @@
  * | `issue`        | notice + payment-code claim + `notice.issued`   | 3      |
  * | `markPaid`     | notice + `notice.paid` + payment record         | 3      |
  * | `recordRefund` | notice + `refund.requested` + refund record     | 3      |
+ * | `releaseRefund`| notice + `refund.released` + refund record update | 3    |
  * | `cancel`       | notice + `notice.cancelled`                     | 2      |
  * | `expire`       | notice + `notice.expired`                       | 2      |
  *
  * The notice item is replaced whole by what `applyNoticeEvent` returns for the event written beside it, so the
  * stored view is by construction the fold of the ledger.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import {
+  type DocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  translateStorageError,
+} from '@platform/dynamodb';
 import { decideCancellation } from './decide-cancellation.ts';
 import { decideExpiry } from './decide-expiry.ts';
 import { decidePayment, type PaymentReport } from './decide-payment.ts';
 import { decideRefund } from './decide-refund.ts';
+import { decideRelease } from './decide-release.ts';
 import { noticeIssuedEvent } from './issued-notice.ts';
 import type { LedgerEvent } from './ledger-event.ts';
 import { changeNotice, type NoticeChangeContext, type TransactItem } from './notice-change.ts';
@@ -40,14 +47,21 @@ import type { NoticeRequest } from './notice-request.ts';
 import { generatePaymentCode, parsePaymentCode } from './payment-code.ts';
 import type { PaymentNotice } from './payment-notice.ts';
 import { AlreadyPaidError, PaymentNoticeError } from './payment-notice-errors.ts';
-import type { ListNoticesOptions, NoticePage, PaymentNoticeRepository } from './payment-notice-repository.ts';
+import type {
+  ListNoticesOptions,
+  NoticePage,
+  PaymentNoticeRepository,
+  RefundRelease,
+} from './payment-notice-repository.ts';
 import { type PayerProtection, recordPayer } from './recorded-payer.ts';
 import { parseReference } from './reference.ts';
+import { refundRecordUpdate } from './refund-record-update.ts';
+import { settledIndexKeys } from './settled-index.ts';
 import { cancellationReasons, conditionFailedAt, hasConflict } from './transaction-cancellation.ts';
 import { stringAt } from './wire-item.ts';
 
 export interface DynamoDbPaymentNoticeRepositoryOptions extends PayerProtection {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   /** Physical name of the payments table (`PAYMENTS_TABLE`). */
   readonly tableName: string;
   /** Defaults to the system clock; injectable so that tests can move time. */
@@ -64,7 +78,7 @@ const CODE_ATTEMPTS = 5;
 const ABSENT = 'attribute_not_exists(pk)';
 
 export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository {
-  readonly #documents: DynamoDBDocumentClient;
+  readonly #documents: DocumentClient;
   readonly #tableName: string;
   readonly #protection: PayerProtection;
   readonly #now: () => Date;
@@ -173,16 +187,24 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
         expression: '#amountFen = :amountFen AND #dueAt > :paidAt',
         values: { ':amountFen': notice.amountFen, ':paidAt': event.paidAt },
       }),
-      claim: ({ noticeId, paymentId, channel, channelTransactionId, amountFen, paidAt }) => ({
+      // The payment record is also the platform's side of reconciliation: it sits in the settled-money index of its
+      // channel and business day, with the department and item code the reports total by.
+      claim: ({ noticeId, paymentId, channel, channelTransactionId, amountFen, paidAt }, notice) => ({
         item: {
           ...paymentKey(paymentId),
+          ...settledIndexKeys(channel, 'payment', paymentId, paidAt),
           entity: 'payment',
+          kind: 'payment',
           noticeId,
           paymentId,
+          orderNumber: paymentId,
           channel,
           channelTransactionId,
           amountFen,
           paidAt,
+          settledAt: paidAt,
+          departmentId: notice.departmentId,
+          itemCode: notice.itemCode,
         },
         taken: () => new PaymentNoticeError('payment_already_recorded', { field: 'paymentId' }),
       }),
@@ -213,7 +235,12 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
     });
   }
 
-  recordRefund(noticeId: string, refundId: string, amountFen: number): Promise<PaymentNotice> {
+  recordRefund(
+    noticeId: string,
+    refundId: string,
+    amountFen: number,
+    record: Readonly<Record<string, unknown>> = {},
+  ): Promise<PaymentNotice> {
     return changeNotice(this.#changeContext, noticeId, {
       transition: 'refund',
       decide: (notice, occurredAt) => decideRefund(notice, refundId, amountFen, occurredAt),
@@ -225,6 +252,7 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
       }),
       claim: (event) => ({
         item: {
+          ...record,
           ...refundKey(event.refundId),
           entity: 'refund',
           noticeId,
@@ -234,6 +262,16 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
         },
         taken: () => new PaymentNoticeError('refund_already_recorded', { field: 'refundId' }),
       }),
+    });
+  }
+
+  releaseRefund(release: RefundRelease): Promise<PaymentNotice> {
+    const { noticeId, refundId, amountFen, reason, change } = release;
+    return changeNotice(this.#changeContext, noticeId, {
+      transition: 'release',
+      decide: (notice, occurredAt) => decideRelease(notice, refundId, amountFen, reason, occurredAt),
+      condition: () => ({ expression: '#refundedFen >= :released', values: { ':released': amountFen } }),
+      companion: () => ({ write: refundRecordUpdate(this.#tableName, release), refused: change.refused }),
     });
   }
 

@@ -4,6 +4,7 @@ export { decideCancellation } from './decide-cancellation.ts';
 export { decideExpiry } from './decide-expiry.ts';
 export { decidePayment, type PaymentReport } from './decide-payment.ts';
 export { decideRefund } from './decide-refund.ts';
+export { decideRelease } from './decide-release.ts';
 export { type DueDate, parseDueDate } from './due-date.ts';
 export {
   DynamoDbPaymentNoticeRepository,
@@ -37,6 +38,7 @@ export type {
   NoticeExpiredEvent,
   NoticeIssuedEvent,
   NoticePaidEvent,
+  RefundReleasedEvent,
   RefundRequestedEvent,
 } from './ledger-event.ts';
 export { LEDGER_EVENT_TYPES, type LedgerEvent, type LedgerEventType } from './ledger-event.ts';
@@ -75,7 +77,20 @@ export {
   type PaymentNoticeProblemFields,
   toProblemFields,
 } from './payment-notice-errors.ts';
-export type { ListNoticesOptions, NoticePage, PaymentNoticeRepository } from './payment-notice-repository.ts';
+export type {
+  ListNoticesOptions,
+  NoticePage,
+  PaymentNoticeRepository,
+  RefundRelease,
+} from './payment-notice-repository.ts';
 export { applyNoticeEvent, LedgerIntegrityError, rebuildNotice } from './rebuild-notice.ts';
 export { type PayerProtection, recordPayer, type SealedKind } from './recorded-payer.ts';
+export {
+  SETTLED_INDEX,
+  SETTLED_PARTITION_PREFIX,
+  type SettledKind,
+  settledIndexKeys,
+  settledPartition,
+  shanghaiBusinessDay,
+} from './settled-index.ts';
 export { createStaticItemCatalogue, SEEDED_NON_TAX_ITEMS } from './static-item-catalogue.ts';

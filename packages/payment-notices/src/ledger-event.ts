@@ -46,12 +46,24 @@ export interface RefundRequestedEvent extends LedgerEventBase {
   readonly amountFen: number;
 }
 
+/**
+ * A requested refund that will not be paid back after all (rejected by a finance officer, or refused by the
+ * channel): its amount is no longer committed and may be refunded again.
+ */
+export interface RefundReleasedEvent extends LedgerEventBase {
+  readonly type: 'refund.released';
+  readonly refundId: string;
+  readonly amountFen: number;
+  readonly reason: 'rejected' | 'failed';
+}
+
 export type LedgerEvent =
   | NoticeIssuedEvent
   | NoticePaidEvent
   | NoticeCancelledEvent
   | NoticeExpiredEvent
-  | RefundRequestedEvent;
+  | RefundRequestedEvent
+  | RefundReleasedEvent;
 
 export type LedgerEventType = LedgerEvent['type'];
 
@@ -61,4 +73,5 @@ export const LEDGER_EVENT_TYPES: readonly LedgerEventType[] = [
   'notice.cancelled',
   'notice.expired',
   'refund.requested',
+  'refund.released',
 ];

@@ -1,4 +1,4 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@platform/dynamodb';
 import { pauseBeforeRetry } from './contention-backoff.ts';
 import type { LedgerEvent } from './ledger-event.ts';
 import { toLedgerEventItem, toNoticeItem } from './notice-item.ts';
@@ -24,7 +24,15 @@ export interface NoticeChange<E extends LedgerEvent> {
   /** The rule of the change stated again for the database, beyond prior states and version. */
   readonly condition?: (notice: PaymentNotice, event: E) => NoticeCondition;
   /** A record the change claims (payment, refund), put only if absent, and the error if it is taken. */
-  readonly claim?: (event: E) => { readonly item: Record<string, unknown>; readonly taken: () => Error };
+  readonly claim?: (
+    event: E,
+    notice: PaymentNotice,
+  ) => { readonly item: Record<string, unknown>; readonly taken: () => Error };
+  /**
+   * Instead of a claim: a conditional write to another item that must commit with the change or not at all (the
+   * refund record a release closes), and the error if its condition fails.
+   */
+  readonly companion?: (event: E) => { readonly write: TransactItem; readonly refused: () => Error };
   /** A final answer read off the notice as its failed condition found it, sparing a re-read. */
   readonly onNoticeCondition?: (reason: CancellationReason) => Error | undefined;
 }
@@ -94,12 +102,14 @@ export const changeNotice = async <E extends LedgerEvent>(
     if (!notice) throw new PaymentNoticeError('notice_not_found', { field: 'noticeId' });
     const event = change.decide(notice, context.now().toISOString());
     const next = applyNoticeEvent(notice, event);
-    const claim = change.claim?.(event);
+    const claim = change.claim?.(event, notice);
+    const companion = claim ? undefined : change.companion?.(event);
     try {
       await context.transact([
         noticePut(tableName, change.transition, notice, next, change.condition?.(notice, event)),
         { Put: { TableName: tableName, Item: toLedgerEventItem(event), ConditionExpression: ABSENT } },
         ...(claim ? [{ Put: { TableName: tableName, Item: claim.item, ConditionExpression: ABSENT } }] : []),
+        ...(companion ? [companion.write] : []),
       ]);
       return next;
     } catch (error) {
@@ -111,6 +121,8 @@ export const changeNotice = async <E extends LedgerEvent>(
         if (answer) throw answer;
       } else if (claim && conditionFailedAt(reasons, 2)) {
         throw claim.taken();
+      } else if (companion && conditionFailedAt(reasons, 2)) {
+        throw companion.refused();
       }
       await pauseBeforeRetry(attempt);
     }

@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, QueryCommand, type QueryCommandOutput, translateStorageError } from '@platform/dynamodb';
 import { decodeCursor, encodeCursor, type ListingIndex, parsePageSize } from './list-cursor.ts';
 import { fromNoticeItem } from './notice-item.ts';
 import { isNoticeStatus } from './notice-status.ts';
@@ -16,7 +15,7 @@ const MAXIMUM_QUERIES_PER_PAGE = 5;
  * never wrong: its cursor goes on from where it stopped.
  */
 export const queryNoticePage = async (
-  documents: DynamoDBDocumentClient,
+  documents: DocumentClient,
   tableName: string,
   index: ListingIndex,
   options: ListNoticesOptions,

@@ -64,10 +64,38 @@ export interface PaymentNoticeRepository {
 
   /**
    * Commits a refund against the paid amount: `paid`/`partially_refunded` → `partially_refunded` or `refunded`,
-   * never letting the refunds exceed what was paid, with a refund record claiming `refundId`.
+   * never letting the refunds exceed what was paid, with a refund record claiming `refundId`. `record` adds the
+   * attributes of the refunds package's request to that record (they never override the ones written here).
    */
-  recordRefund(noticeId: string, refundId: string, amountFen: number): Promise<PaymentNotice>;
+  recordRefund(
+    noticeId: string,
+    refundId: string,
+    amountFen: number,
+    record?: Readonly<Record<string, unknown>>,
+  ): Promise<PaymentNotice>;
+
+  /**
+   * Gives a committed refund's amount back (`refund.released`): `partially_refunded`/`refunded` → `paid` or
+   * `partially_refunded`. The refund record changes in the same transaction, conditional on its state and version
+   * (`change`), so a refund is released at most once; if that condition fails, `change.refused()` is thrown.
+   */
+  releaseRefund(release: RefundRelease): Promise<PaymentNotice>;
 
   /** The notice's ledger in order, read strongly consistently; `rebuildNotice` of it equals `get`. */
   readLedger(noticeId: string): Promise<LedgerEvent[]>;
+}
+
+/** A committed refund to give back, and the change of its refund record that commits with the release. */
+export interface RefundRelease {
+  readonly noticeId: string;
+  readonly refundId: string;
+  readonly amountFen: number;
+  readonly reason: 'rejected' | 'failed';
+  /** The refund record's own change: from one of `fromStates` at `version`, setting `set` (non-key attributes). */
+  readonly change: {
+    readonly fromStates: readonly string[];
+    readonly version: number;
+    readonly set: Readonly<Record<string, unknown>>;
+    readonly refused: () => Error;
+  };
 }

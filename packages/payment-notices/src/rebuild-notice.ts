@@ -15,6 +15,7 @@ const TRANSITION_OF: Record<Exclude<LedgerEvent['type'], 'notice.issued'>, Notic
   'notice.cancelled': 'cancel',
   'notice.expired': 'expire',
   'refund.requested': 'refund',
+  'refund.released': 'release',
 };
 
 /**
@@ -56,6 +57,11 @@ export const applyNoticeEvent = (notice: PaymentNotice | undefined, event: Ledge
       const refundedFen = notice.refundedFen + event.amountFen;
       if (refundedFen > notice.paidFen) throw new LedgerIntegrityError(`refunds of ${event.noticeId} exceed payment`);
       return { ...next, refundedFen, status: refundedFen === notice.paidFen ? 'refunded' : 'partially_refunded' };
+    }
+    case 'refund.released': {
+      const refundedFen = notice.refundedFen - event.amountFen;
+      if (refundedFen < 0) throw new LedgerIntegrityError(`${event.noticeId} releases more than was committed`);
+      return { ...next, refundedFen, status: refundedFen === 0 ? 'paid' : 'partially_refunded' };
     }
   }
 };

@@ -12,6 +12,7 @@ export { LocalKeyWrapper } from './local-key-wrapper.ts';
 export { type LocalVaultKeys, loadLocalVaultKeys, localPersonalDataVault } from './local-vault-keys.ts';
 export { maskCitizenId, maskName, maskOrganisationName, maskPhone, maskUscc } from './masking.ts';
 export { normalisePersonalData } from './normalise.ts';
+export { type BlindIndexer, loadPaymentsIndexKey, paymentsBlindIndexFromEnvironment } from './payments-blind-index.ts';
 export { isPersonalDataKind, PERSONAL_DATA_KINDS, type PersonalDataKind } from './personal-data-kind.ts';
 export { PersonalDataVault, type PersonalDataVaultOptions } from './personal-data-vault.ts';
 export { isSealedValue, type SealedValue } from './sealed-value.ts';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { AwsJsonApi } from '@platform/aws-json';
 import { describe, expect, it } from 'vitest';
 import { KeyServiceError, SealedValueError } from './errors.ts';
 import { KmsKeyWrapper } from './kms-key-wrapper.ts';
@@ -17,27 +17,32 @@ const fakeKms = () => {
   const kek = randomBytes(32);
   const sent: { name: string; input: Record<string, unknown> }[] = [];
   const context = (input: Record<string, unknown>) => Buffer.from(JSON.stringify(input.EncryptionContext));
-  const send = async (command: GenerateDataKeyCommand | DecryptCommand) => {
-    const input = command.input as Record<string, unknown>;
-    sent.push({ name: command.constructor.name, input });
-    if (command instanceof GenerateDataKeyCommand) {
+  const answer = async (name: string, input: Record<string, unknown>) => {
+    sent.push({ name, input });
+    if (name === 'GenerateDataKey') {
       const plaintext = randomBytes(32);
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', kek, iv).setAAD(context(input));
       const blob = Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-      return { Plaintext: new Uint8Array(plaintext), CiphertextBlob: new Uint8Array(blob), KeyId: KEY_ARN };
+      return { Plaintext: plaintext.toString('base64'), CiphertextBlob: blob.toString('base64'), KeyId: KEY_ARN };
     }
     try {
-      const blob = Buffer.from(input.CiphertextBlob as Uint8Array);
+      const blob = Buffer.from(input.CiphertextBlob as string, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', kek, blob.subarray(0, 12)).setAAD(context(input));
       decipher.setAuthTag(blob.subarray(blob.length - 16));
       const plaintext = Buffer.concat([decipher.update(blob.subarray(12, blob.length - 16)), decipher.final()]);
-      return { Plaintext: new Uint8Array(plaintext), KeyId: KEY_ARN };
+      return { Plaintext: plaintext.toString('base64'), KeyId: KEY_ARN };
     } catch {
       throw awsError('InvalidCiphertextException');
     }
   };
-  return { client: { send } as unknown as Pick<KMSClient, 'send'>, sent };
+  const client: AwsJsonApi = {
+    call: async (operation, input) => ({
+      output: await answer(operation, input as Record<string, unknown>),
+      $metadata: {},
+    }),
+  };
+  return { client, sent };
 };
 
 describe('KmsKeyWrapper (fake client)', () => {
@@ -47,7 +52,7 @@ describe('KmsKeyWrapper (fake client)', () => {
     expect(dataKey.plaintext).toHaveLength(32);
     expect(sent).toEqual([
       {
-        name: GenerateDataKeyCommand.name,
+        name: 'GenerateDataKey',
         input: { KeyId: KEY_ARN, KeySpec: 'AES_256', EncryptionContext: { kind: 'phone' } },
       },
     ]);
@@ -59,8 +64,8 @@ describe('KmsKeyWrapper (fake client)', () => {
     const { plaintext, wrapped } = await wrapper.generateDataKey('citizen-id');
     expect(await wrapper.unwrapDataKey(wrapped, 'citizen-id')).toEqual(plaintext);
     expect(sent[1]).toEqual({
-      name: DecryptCommand.name,
-      input: { CiphertextBlob: wrapped, KeyId: KEY_ARN, EncryptionContext: { kind: 'citizen-id' } },
+      name: 'Decrypt',
+      input: { CiphertextBlob: wrapped.toString('base64'), KeyId: KEY_ARN, EncryptionContext: { kind: 'citizen-id' } },
     });
   });
 
@@ -88,7 +93,7 @@ describe('KmsKeyWrapper (fake client)', () => {
 
   it('translates service errors, never leaking SDK types', async () => {
     const failing = (name: string) =>
-      new KmsKeyWrapper({ client: { send: () => Promise.reject(awsError(name)) } as never, keyId: KEY_ARN });
+      new KmsKeyWrapper({ client: { call: () => Promise.reject(awsError(name)) }, keyId: KEY_ARN });
     await expect(failing('ThrottlingException').generateDataKey('phone')).rejects.toThrow(KeyServiceError);
     await expect(failing('AccessDeniedException').unwrapDataKey(Buffer.alloc(8), 'phone')).rejects.toThrow(
       KeyServiceError,
@@ -103,7 +108,7 @@ describe('KmsKeyWrapper (fake client)', () => {
 
   it('refuses a response without a 256-bit data key', async () => {
     const wrapper = new KmsKeyWrapper({
-      client: { send: async () => ({ Plaintext: new Uint8Array(16) }) } as never,
+      client: { call: async () => ({ output: { Plaintext: Buffer.alloc(16).toString('base64') }, $metadata: {} }) },
       keyId: KEY_ARN,
     });
     await expect(wrapper.generateDataKey('phone')).rejects.toThrow(KeyServiceError);

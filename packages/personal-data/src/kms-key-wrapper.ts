@@ -1,11 +1,12 @@
-import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { AwsJsonApi } from '@platform/aws-json';
 import { KEY_BYTES } from './aes-gcm.ts';
 import { KeyServiceError, SealedValueError } from './errors.ts';
 import type { DataKey, KeyWrapper } from './key-wrapper.ts';
 import type { PersonalDataKind } from './personal-data-kind.ts';
 
 export interface KmsKeyWrapperOptions {
-  readonly client: Pick<KMSClient, 'send'>;
+  /** KMS's JSON API (`awsServiceClient('kms')`). */
+  readonly client: AwsJsonApi;
   /**
    * The symmetric customer-managed key's ARN. An ARN rather than an alias: the id is stored in every sealed
    * value and passed to Decrypt, and an alias can later point at another key.
@@ -21,7 +22,7 @@ export interface KmsKeyWrapperOptions {
  */
 export class KmsKeyWrapper implements KeyWrapper {
   readonly keyId: string;
-  readonly #client: Pick<KMSClient, 'send'>;
+  readonly #client: AwsJsonApi;
 
   constructor({ client, keyId }: KmsKeyWrapperOptions) {
     if (!keyId) throw new TypeError('keyId is required');
@@ -30,26 +31,35 @@ export class KmsKeyWrapper implements KeyWrapper {
   }
 
   async generateDataKey(kind: PersonalDataKind): Promise<DataKey> {
-    const command = new GenerateDataKeyCommand({ KeyId: this.keyId, KeySpec: 'AES_256', EncryptionContext: { kind } });
-    const output = await this.#send(() => this.#client.send(command));
-    if (output.Plaintext?.length !== KEY_BYTES || !output.CiphertextBlob?.length) {
+    const output = await this.#call('GenerateDataKey', {
+      KeyId: this.keyId,
+      KeySpec: 'AES_256',
+      EncryptionContext: { kind },
+    });
+    const plaintext = blob(output.Plaintext);
+    const wrapped = blob(output.CiphertextBlob);
+    if (plaintext.length !== KEY_BYTES || wrapped.length === 0) {
       throw new KeyServiceError('KMS GenerateDataKey returned no 256-bit data key');
     }
-    return { plaintext: Buffer.from(output.Plaintext), wrapped: Buffer.from(output.CiphertextBlob) };
+    return { plaintext, wrapped };
   }
 
   async unwrapDataKey(wrapped: Buffer, kind: PersonalDataKind): Promise<Buffer> {
     // KeyId pins the key: KMS refuses a blob made under any other key instead of using whatever it names.
-    const command = new DecryptCommand({ CiphertextBlob: wrapped, KeyId: this.keyId, EncryptionContext: { kind } });
-    const output = await this.#send(() => this.#client.send(command));
-    if (output.Plaintext?.length !== KEY_BYTES) throw new KeyServiceError('KMS Decrypt returned no 256-bit data key');
-    return Buffer.from(output.Plaintext);
+    const output = await this.#call('Decrypt', {
+      CiphertextBlob: wrapped.toString('base64'),
+      KeyId: this.keyId,
+      EncryptionContext: { kind },
+    });
+    const plaintext = blob(output.Plaintext);
+    if (plaintext.length !== KEY_BYTES) throw new KeyServiceError('KMS Decrypt returned no 256-bit data key');
+    return plaintext;
   }
 
-  /** Translates SDK errors here, so no AWS type reaches callers. */
-  async #send<Output>(call: () => Promise<Output>): Promise<Output> {
+  /** Translates service errors here, so no AWS error reaches callers. */
+  async #call(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     try {
-      return await call();
+      return (await this.#client.call(operation, input)).output;
     } catch (error) {
       const name = (error as Error).name;
       // Altered blob, or the right blob with another kind's encryption context: both fail authentication.
@@ -63,3 +73,6 @@ export class KmsKeyWrapper implements KeyWrapper {
     }
   }
 }
+
+/** KMS's JSON protocol carries binary values in base64. */
+const blob = (value: unknown): Buffer => (typeof value === 'string' ? Buffer.from(value, 'base64') : Buffer.alloc(0));

@@ -1,12 +1,12 @@
 import {
   DeleteCommand,
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   GetCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  translateStorageError,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+} from '@platform/dynamodb';
 import type { Challenge } from './challenge.ts';
 import type { ChangeOutcome, CurrentChallenge, IssueOutcome, OtpStore } from './otp-store.ts';
 import type { WindowSlot } from './send-limits.ts';
@@ -31,7 +31,7 @@ import type { WindowSlot } from './send-limits.ts';
  * one item simply serialise).
  */
 export interface DynamoDbOtpStoreOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
   /** How long an item stays after it stops mattering before TTL removes it; default 1 hour. */
   readonly retentionSeconds?: number;

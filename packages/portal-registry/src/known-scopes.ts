@@ -7,6 +7,7 @@ export const PAYMENTS_SCOPES = [
   'payments:notices:write',
   'payments:refunds:write',
   'payments:refunds:approve',
+  'payments:webhooks',
 ] as const;
 
 export const KNOWN_SCOPES = [

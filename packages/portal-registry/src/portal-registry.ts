@@ -1,11 +1,13 @@
 import {
-  type DynamoDBDocumentClient,
+  createDocumentClient,
+  type DocumentClient,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  requiredEnv,
   TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, requiredEnv, translateStorageError } from '@platform/dynamodb';
+  translateStorageError,
+} from '@platform/dynamodb';
 import { toClientMetadata } from './client-metadata.ts';
 import { generateClientSecret } from './client-secret.ts';
 import { decodeListCursor, encodeListCursor } from './list-cursor.ts';
@@ -32,7 +34,7 @@ export interface ClientMetadataSource {
 }
 
 export interface PortalRegistryOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   /** The identity table. */
   readonly tableName: string;
   readonly now?: () => Date;
@@ -92,7 +94,7 @@ const checkOperator = (by: string): string => {
  * client at once can not silently overwrite each other: the second one gets `version_conflict`.
  */
 export class PortalRegistry implements ClientMetadataSource {
-  readonly #documents: DynamoDBDocumentClient;
+  readonly #documents: DocumentClient;
   readonly #tableName: string;
   readonly #now: () => Date;
   readonly #generateSecret: () => string;

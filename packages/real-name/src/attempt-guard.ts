@@ -5,7 +5,7 @@ import { secondsUntilWindowEnds, windowSlot } from './fixed-window.ts';
 import { countFailure, lockedUntil, lockoutExpiry } from './lockout.ts';
 
 /** The checks that cost money or answer questions about people; each has budgets of its own. */
-export type CostlyCheck = 'registry' | 'carrier';
+export type CostlyCheck = 'registry' | 'carrier' | 'payment_account';
 
 export interface FailureRecorded {
   readonly remainingAttempts: number;

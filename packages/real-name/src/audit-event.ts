@@ -13,6 +13,10 @@ export const AUDIT_EVENT_TYPES = [
   'data_release',
   'account_linked',
   'lockout',
+  'operator_granted',
+  'operator_revoked',
+  'operator_acted',
+  'certificate_sign_in_refused',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -35,7 +39,7 @@ export type RealNameCheckOutcome = 'match' | 'mismatch' | 'not_found' | 'unavail
 
 export interface RealNameCheckEvent extends AuditEventCommon {
   readonly type: 'real_name_check';
-  readonly method: 'id_name' | 'carrier_3f';
+  readonly method: 'id_name' | 'carrier_3f' | 'alipay';
   readonly outcome: RealNameCheckOutcome;
   /** The error the caller got, for every outcome but a recorded `match`. */
   readonly errorCode?: RealNameErrorCode;
@@ -76,7 +80,37 @@ export interface LockoutEvent extends AuditEventCommon {
   readonly failures: number;
 }
 
+/**
+ * A legal person authorised (`operator_granted`) or stopped authorising (`operator_revoked`) a natural person to act
+ * for it; `operator_acted`: the person signed in at a portal as the company's operator. Recorded in the company's
+ * trail and, for `operator_acted`, in the person's too. The operator is named by masked values only.
+ */
+export interface OperatorEvent extends AuditEventCommon {
+  readonly type: 'operator_granted' | 'operator_revoked' | 'operator_acted';
+  /** `110***********0113`. */
+  readonly maskedCitizenId: string;
+  /** `张*`. */
+  readonly maskedName: string;
+  /** The other side: the company's sub in the person's trail, the person's sub (when known) in the company's. */
+  readonly counterpart?: string;
+  /** Who did it: the sub of the subject signed in, and how (`enterprise_cert` for a certificate holder). */
+  readonly by?: string;
+}
+
+/**
+ * A refused enterprise-certificate sign-in. A refused certificate proves nothing about whose it is (another CA, a
+ * signature not made with its key), so the entry is not filed under a company: it goes to the platform's own trail,
+ * the pseudo-subject `platform:enterprise-certificate-sign-in`, which the platform's operator reads.
+ */
+export interface CertificateSignInRefusedEvent extends AuditEventCommon {
+  readonly type: 'certificate_sign_in_refused';
+  /** The certificate library's stable code (`certificate_expired`, `challenge_replayed`, …). */
+  readonly errorCode: string;
+}
+
 export type AuditEventInput =
+  | OperatorEvent
+  | CertificateSignInRefusedEvent
   | SignInEvent
   | RealNameCheckEvent
   | StepUpEvent

@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, GetCommand, PutCommand, translateStorageError, UpdateCommand } from '@platform/dynamodb';
 import type { AttemptGuardStore } from './attempt-guard-store.ts';
 import { isConditionFailure } from './dynamodb-errors.ts';
 import type { WindowSlot } from './fixed-window.ts';
@@ -18,7 +17,7 @@ import { EMPTY_LOCKOUT, type LockoutState } from './lockout.ts';
  * `<counter>` is `<check>:sub:<sub>` or `<check>:ip:<network blind index>`, `<check>` `registry` or `carrier`.
  */
 export interface DynamoDbAttemptGuardStoreOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
 }
 

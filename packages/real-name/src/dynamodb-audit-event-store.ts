@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, PutCommand, QueryCommand, translateStorageError } from '@platform/dynamodb';
 import type { AuditEvent } from './audit-event.ts';
 import type { AuditEventStore } from './audit-event-store.ts';
 import { isConditionFailure } from './dynamodb-errors.ts';
@@ -17,7 +16,7 @@ import { isConditionFailure } from './dynamodb-errors.ts';
  * condition: a put never replaces an item. In AWS, also deny `UpdateItem`/`DeleteItem` on `AUDIT#*` to the functions.
  */
 export interface DynamoDbAuditEventStoreOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
   readonly retentionDays?: number;
 }

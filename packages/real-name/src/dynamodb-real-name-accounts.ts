@@ -1,10 +1,11 @@
 import {
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   GetCommand,
+  StorageUnavailableError,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError, translateStorageError } from '@platform/dynamodb';
+  translateStorageError,
+} from '@platform/dynamodb';
 import { isMethod, type Method } from './assurance-levels.ts';
 import { cancellationCodes } from './dynamodb-errors.ts';
 import type { AccountVerificationState, RealNameAccounts, VerificationRecord } from './real-name-accounts.ts';
@@ -24,7 +25,7 @@ import type { AccountVerificationState, RealNameAccounts, VerificationRecord } f
  * linked exactly when an account holds it.
  */
 export interface DynamoDbRealNameAccountsOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
 }
 

@@ -15,7 +15,10 @@ export type RealNameErrorCode =
   | 'identity_already_linked'
   | 'account_identity_conflict'
   | 'phone_not_verified'
-  | 'account_not_found';
+  | 'account_not_found'
+  | 'payment_account_mismatch'
+  | 'payment_account_not_certified'
+  | 'payment_account_unavailable';
 
 interface Kind {
   readonly status: number;
@@ -107,6 +110,24 @@ const KINDS: Record<RealNameErrorCode, Kind> = {
     title: 'No such account',
     en: 'The account does not exist.',
     zh: '账号不存在。',
+  },
+  payment_account_mismatch: {
+    status: 400,
+    title: 'The payment account is in another name',
+    en: 'The real name or ID number of the Alipay account you authorised is not the one you entered. Check both, or authorise your own account.',
+    zh: '您授权的支付宝账户实名信息与填写的姓名或公民身份号码不一致，请核对，或使用本人的支付宝账户授权。',
+  },
+  payment_account_not_certified: {
+    status: 400,
+    title: 'The payment account has no verified real name',
+    en: 'The Alipay account you authorised has not completed real-name certification with a resident ID card. Complete it in Alipay, or choose another method.',
+    zh: '您授权的支付宝账户尚未使用居民身份证完成实名认证。请先在支付宝完成实名认证，或选择其他核验方式。',
+  },
+  payment_account_unavailable: {
+    status: 503,
+    title: 'The check is not available right now',
+    en: 'Alipay did not give a usable answer. Nothing was changed; start again in a few minutes.',
+    zh: '支付宝暂未返回有效结果，您的信息未作任何变更，请稍后重新授权。',
   },
 };
 

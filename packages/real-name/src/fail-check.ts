@@ -7,10 +7,10 @@ import type { RealNameContext } from './real-name-context.ts';
 /** Counts the failure, audits the check, then the lockout it caused if it did, and throws. */
 export const failCheck = async (
   context: RealNameContext,
-  spec: CheckSpec,
+  spec: Pick<CheckSpec, 'sub' | 'audit'>,
   at: Date,
   outcome: 'mismatch' | 'not_found' | 'refused',
-  code: 'identity_mismatch' | 'identity_not_found' | 'identity_already_linked',
+  code: 'identity_mismatch' | 'identity_not_found' | 'identity_already_linked' | 'payment_account_mismatch',
 ): Promise<never> => {
   const failure = await context.guard.recordFailure(spec.sub, at);
   const error = new RealNameError(code, { remainingAttempts: failure.remainingAttempts });
@@ -19,9 +19,15 @@ export const failCheck = async (
   throw error;
 };
 
-export const portalOf = (spec: CheckSpec) => (spec.audit.portal === undefined ? {} : { portal: spec.audit.portal });
+export const portalOf = (spec: Pick<CheckSpec, 'audit'>) =>
+  spec.audit.portal === undefined ? {} : { portal: spec.audit.portal };
 
-const auditLockout = async (context: RealNameContext, spec: CheckSpec, failure: FailureRecorded, at: Date) => {
+const auditLockout = async (
+  context: RealNameContext,
+  spec: Pick<CheckSpec, 'sub' | 'audit'>,
+  failure: FailureRecorded,
+  at: Date,
+) => {
   if (!failure.lockedUntil) return;
   const until = failure.lockedUntil.toISOString();
   const failures = context.guard.limits.lockout.maxFailures;

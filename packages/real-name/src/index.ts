@@ -1,3 +1,5 @@
+export * from './alipay-authorise-url.ts';
+export * from './alipay-payment-account-verifier.ts';
 export * from './assurance-levels.ts';
 export * from './attempt-guard.ts';
 export * from './attempt-guard-store.ts';
@@ -21,6 +23,8 @@ export * from './ip-network.ts';
 export * from './lockout.ts';
 export * from './masks.ts';
 export * from './mobile-number.ts';
+export * from './payment-account-match.ts';
+export * from './payment-account-verifier.ts';
 export * from './person-name.ts';
 export * from './population-registry.ts';
 export * from './real-name-accounts.ts';

@@ -12,7 +12,7 @@ import type { VerificationOutcome } from './verification-request.ts';
 
 /** One costly check, its inputs already validated and the account's preconditions met. */
 export interface CheckSpec {
-  readonly method: 'id_name' | 'carrier_3f';
+  readonly method: 'id_name' | 'carrier_3f' | 'alipay';
   readonly costlyCheck: CostlyCheck;
   readonly sub: string;
   readonly ip: string;
@@ -25,7 +25,7 @@ export interface CheckSpec {
   readonly phoneIndex?: string;
   readonly audit: CheckAuditBase;
   readonly ask: () => Promise<'match' | 'mismatch' | 'not_found'>;
-  readonly unavailable: 'registry_unavailable' | 'carrier_unavailable';
+  readonly unavailable: 'registry_unavailable' | 'carrier_unavailable' | 'payment_account_unavailable';
 }
 
 /**
@@ -47,7 +47,11 @@ export const performCheck = async (
   return recordMatch(context, spec, at);
 };
 
-const passGuard = async (context: RealNameContext, spec: CheckSpec, at: Date): Promise<void> => {
+export const passGuard = async (
+  context: RealNameContext,
+  spec: Pick<CheckSpec, 'sub' | 'ip' | 'costlyCheck' | 'audit'>,
+  at: Date,
+): Promise<void> => {
   try {
     await context.guard.assertNotLocked(spec.sub, at);
     await context.guard.takeCheck(spec.costlyCheck, { sub: spec.sub, ip: spec.ip }, at);

@@ -2,6 +2,7 @@ import type { Logger } from '@platform/logging';
 import type { AttemptGuard } from './attempt-guard.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { CarrierVerifier } from './carrier-verifier.ts';
+import type { PaymentAccountVerifier } from './payment-account-verifier.ts';
 import type { PopulationRegistry } from './population-registry.ts';
 import type { RealNameAccounts } from './real-name-accounts.ts';
 
@@ -13,7 +14,7 @@ export interface PersonalDataSealer {
   /** Envelope-encrypts the value; the result is what the account stores. */
   seal(kind: 'citizen-id' | 'name', plaintext: string): Promise<string>;
   /** The keyed hash that finds the value without storing it; the same function the account store uses for phones. */
-  blindIndex(kind: 'citizen-id' | 'phone', value: string): string;
+  blindIndex(kind: 'citizen-id' | 'phone' | 'name', value: string): string;
 }
 
 /** Everything a check step needs, built once by `createRealNameService`. */
@@ -24,6 +25,8 @@ export interface RealNameContext {
   readonly audit: AuditTrail;
   readonly vault: PersonalDataSealer;
   readonly accounts: RealNameAccounts;
+  /** Absent where no wallet is configured. */
+  readonly paymentAccounts?: PaymentAccountVerifier;
   readonly now: () => Date;
   readonly logger: Logger;
 }

@@ -1,4 +1,5 @@
 import type { Acr, Level, Method } from './assurance-levels.ts';
+import type { PaymentAccountClaim } from './payment-account-match.ts';
 
 interface CheckRequestCommon {
   /** The signed-in subject asking for the check. */
@@ -21,8 +22,18 @@ export interface CarrierVerificationRequest extends CheckRequestCommon {
   readonly phone: unknown;
 }
 
+/** Before the redirect to the wallet: the identity the person claims, as typed. */
+export type PaymentAccountStartRequest = Omit<CheckRequestCommon, 'sessionMethods'>;
+
+/** Back from the wallet: the claim kept from the start and the wallet's one-time code. */
+export interface PaymentAccountVerificationRequest extends Omit<CheckRequestCommon, 'citizenId' | 'name'> {
+  readonly claim: PaymentAccountClaim;
+  /** The wallet's `auth_code`, as it came back in the redirect. */
+  readonly authCode: string;
+}
+
 export interface VerificationOutcome {
-  readonly method: 'id_name' | 'carrier_3f';
+  readonly method: 'id_name' | 'carrier_3f' | 'alipay';
   /** The account's kept verified methods after this check. */
   readonly verifiedMethods: ReadonlySet<Method>;
   /** `levelOf(sessionMethods ∪ verifiedMethods)`. */

@@ -21,7 +21,12 @@ export {
   type SigningKeyState,
 } from './key-set.ts';
 export type { KeySetStore, VersionedKeySet } from './key-set-store.ts';
-export { type ChosenKeySetStore, keySetStoreFromEnvironment } from './key-set-store-from-environment.ts';
+export {
+  type ChosenKeySetStore,
+  IDENTITY_KEY_SET,
+  type KeySetLocation,
+  keySetStoreFromEnvironment,
+} from './key-set-store-from-environment.ts';
 export { summariseKeySet } from './key-set-summary.ts';
 export { assertKeySetInvariants, parseKeySet } from './parse-key-set.ts';
 export { type RotationOptions, rotateKeySet } from './rotate-key-set.ts';

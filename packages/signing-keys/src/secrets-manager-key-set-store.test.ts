@@ -1,9 +1,4 @@
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
+import type { AwsJsonApi } from '@platform/aws-json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeySet } from './create-key-set.ts';
 import { KeySetConflictError, KeySetInvalidError, KeySetNotFoundError, KeySetStoreError } from './errors.ts';
@@ -14,15 +9,15 @@ import { SecretsManagerKeySetStore } from './secrets-manager-key-set-store.ts';
  * Request shaping only: a fake `send` records the commands and answers as Secrets Manager documents. Nothing
  * here proves the behaviour of the real service (see the README).
  */
-type Answer = (command: object) => unknown;
+type Answer = (operation: string) => unknown;
 const fakeClient = (answer: Answer) => {
   const sent: { name: string; input: Record<string, unknown> }[] = [];
-  const client = {
-    send: async (command: { input: Record<string, unknown> }) => {
-      sent.push({ name: command.constructor.name, input: command.input });
-      return answer(command);
+  const client: AwsJsonApi = {
+    call: async (operation, input) => {
+      sent.push({ name: operation, input: input as Record<string, unknown> });
+      return { output: (await answer(operation)) as Record<string, unknown>, $metadata: {} };
     },
-  } as unknown as Pick<SecretsManagerClient, 'send'>;
+  };
   return { client, sent };
 };
 const awsError = (name: string) => Object.assign(new Error(`${name}: from the service`), { name });
@@ -38,14 +33,14 @@ describe('SecretsManagerKeySetStore (fake client)', () => {
     const { client, sent } = fakeClient(() => ({ SecretString: JSON.stringify(set), VersionId: 'v-1' }));
     const store = new SecretsManagerKeySetStore({ client, secretId: SECRET_ID });
     expect(await store.loadVersioned()).toEqual({ set, version: 'v-1' });
-    expect(sent).toEqual([{ name: GetSecretValueCommand.name, input: { SecretId: SECRET_ID } }]);
+    expect(sent).toEqual([{ name: 'GetSecretValue', input: { SecretId: SECRET_ID } }]);
   });
 
   it('saves a first key set with one PutSecretValue (which makes it AWSCURRENT)', async () => {
     const { client, sent } = fakeClient(() => ({ VersionId: 'v-1' }));
     expect(await new SecretsManagerKeySetStore({ client, secretId: SECRET_ID }).save(set)).toBe('v-1');
     expect(sent).toHaveLength(1);
-    expect(sent[0]?.name).toBe(PutSecretValueCommand.name);
+    expect(sent[0]?.name).toBe('PutSecretValue');
     expect(sent[0]?.input).toEqual({
       SecretId: SECRET_ID,
       SecretString: JSON.stringify(set),
@@ -54,11 +49,9 @@ describe('SecretsManagerKeySetStore (fake client)', () => {
   });
 
   it('saves conditionally: puts a pending version, then moves AWSCURRENT from the version it read', async () => {
-    const { client, sent } = fakeClient((command) =>
-      command instanceof PutSecretValueCommand ? { VersionId: 'v-2' } : {},
-    );
+    const { client, sent } = fakeClient((command) => (command === 'PutSecretValue' ? { VersionId: 'v-2' } : {}));
     expect(await new SecretsManagerKeySetStore({ client, secretId: SECRET_ID }).save(set, 'v-1')).toBe('v-2');
-    expect(sent.map((call) => call.name)).toEqual([PutSecretValueCommand.name, UpdateSecretVersionStageCommand.name]);
+    expect(sent.map((call) => call.name)).toEqual(['PutSecretValue', 'UpdateSecretVersionStage']);
     expect(sent[0]?.input).toMatchObject({ SecretId: SECRET_ID, VersionStages: ['KEYSET_PENDING'] });
     expect(sent[0]?.input).not.toHaveProperty('VersionStages', expect.arrayContaining(['AWSCURRENT']));
     expect(sent[1]?.input).toEqual({
@@ -79,7 +72,7 @@ describe('SecretsManagerKeySetStore (fake client)', () => {
 
   it('reports a lost race as KeySetConflictError', async () => {
     const { client } = fakeClient((command) => {
-      if (command instanceof UpdateSecretVersionStageCommand) throw awsError('InvalidParameterException');
+      if (command === 'UpdateSecretVersionStage') throw awsError('InvalidParameterException');
       return { VersionId: 'v-3' };
     });
     const store = new SecretsManagerKeySetStore({ client, secretId: SECRET_ID });

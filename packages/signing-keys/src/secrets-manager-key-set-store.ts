@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
+import type { AwsJsonApi } from '@platform/aws-json';
 import { KeySetConflictError, KeySetInvalidError, KeySetNotFoundError, KeySetStoreError } from './errors.ts';
 import type { KeySet } from './key-set.ts';
 import type { KeySetStore, VersionedKeySet } from './key-set-store.ts';
 import { parseKeySet } from './parse-key-set.ts';
 
 export interface SecretsManagerKeySetStoreOptions {
-  readonly client: Pick<SecretsManagerClient, 'send'>;
+  /** Secrets Manager's JSON API (`awsServiceClient('secretsmanager')`). */
+  readonly client: AwsJsonApi;
   /** Name or ARN of the identity stack's key-set secret. */
   readonly secretId: string;
 }
@@ -26,7 +22,7 @@ const PENDING_STAGE = 'KEYSET_PENDING';
  * NOT exercised against AWS here: unit-tested with a fake client that checks the requests' shape.
  */
 export class SecretsManagerKeySetStore implements KeySetStore {
-  readonly #client: Pick<SecretsManagerClient, 'send'>;
+  readonly #client: AwsJsonApi;
   readonly #secretId: string;
 
   constructor({ client, secretId }: SecretsManagerKeySetStoreOptions) {
@@ -40,10 +36,8 @@ export class SecretsManagerKeySetStore implements KeySetStore {
   }
 
   async loadVersioned(): Promise<VersionedKeySet> {
-    const output = await this.#send('read', () =>
-      this.#client.send(new GetSecretValueCommand({ SecretId: this.#secretId })),
-    );
-    if (output.SecretString === undefined || output.VersionId === undefined) {
+    const output = await this.#call('read', 'GetSecretValue', { SecretId: this.#secretId });
+    if (typeof output.SecretString !== 'string' || typeof output.VersionId !== 'string') {
       throw new KeySetInvalidError(`secret ${this.#secretId} has no string value`);
     }
     let json: unknown;
@@ -60,39 +54,40 @@ export class SecretsManagerKeySetStore implements KeySetStore {
     // A fresh token per save: the SDK would retry with the same one, so a retried write is not a second version.
     const ClientRequestToken = randomUUID();
     if (expectedVersion === undefined) {
-      const put = new PutSecretValueCommand({ SecretId: this.#secretId, SecretString, ClientRequestToken });
-      return this.#versionOf(await this.#send('write', () => this.#client.send(put)));
+      const put = { SecretId: this.#secretId, SecretString, ClientRequestToken };
+      return this.#versionOf(await this.#call('write', 'PutSecretValue', put));
     }
     // Conditional write in two steps, because PutSecretValue has no condition: store the new version under a
     // private label, then move AWSCURRENT to it *from* the version we read. UpdateSecretVersionStage fails if
     // AWSCURRENT is no longer on RemoveFromVersionId, so a concurrent rotation is never overwritten; the
     // orphaned pending version is harmless (not current) and its label moves on at the next save.
-    const put = new PutSecretValueCommand({
-      SecretId: this.#secretId,
-      SecretString,
-      ClientRequestToken,
-      VersionStages: [PENDING_STAGE],
-    });
-    const version = this.#versionOf(await this.#send('write', () => this.#client.send(put)));
-    const promote = new UpdateSecretVersionStageCommand({
+    const put = { SecretId: this.#secretId, SecretString, ClientRequestToken, VersionStages: [PENDING_STAGE] };
+    const version = this.#versionOf(await this.#call('write', 'PutSecretValue', put));
+    const promote = {
       SecretId: this.#secretId,
       VersionStage: 'AWSCURRENT',
       MoveToVersionId: version,
       RemoveFromVersionId: expectedVersion,
-    });
-    await this.#send('write', () => this.#client.send(promote), 'InvalidParameterException');
+    };
+    await this.#call('write', 'UpdateSecretVersionStage', promote, 'InvalidParameterException');
     return version;
   }
 
-  #versionOf(output: { VersionId?: string | undefined }): string {
-    if (output.VersionId === undefined) throw new KeySetStoreError(`secret ${this.#secretId}: no VersionId returned`);
+  #versionOf(output: Record<string, unknown>): string {
+    if (typeof output.VersionId !== 'string')
+      throw new KeySetStoreError(`secret ${this.#secretId}: no VersionId returned`);
     return output.VersionId;
   }
 
-  /** Translates SDK errors here, so no AWS type reaches callers. */
-  async #send<Output>(action: 'read' | 'write', call: () => Promise<Output>, conflictError?: string): Promise<Output> {
+  /** Translates service errors here, so no AWS error reaches callers. */
+  async #call(
+    action: 'read' | 'write',
+    operation: string,
+    input: Record<string, unknown>,
+    conflictError?: string,
+  ): Promise<Record<string, unknown>> {
     try {
-      return await call();
+      return (await this.#client.call(operation, input)).output;
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'ResourceNotFoundException') {

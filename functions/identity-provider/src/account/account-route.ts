@@ -13,11 +13,14 @@ import type Provider from 'oidc-provider';
 import type { AccountStore, PhoneProtector } from '../accounts/account.ts';
 import { assuranceState, methodsOfAmr } from '../interactions/assurance-state.ts';
 import type { LegalPersonStore, UsccProtector } from '../legal-persons/legal-person.ts';
+import type { OperatorGrantStore } from '../operators/operator-grant.ts';
+import type { OperatorService } from '../operators/operator-service.ts';
 import { type AccountPageModel, type AuditLine, accountPage, accountSignedOutPage } from '../pages/account-page.ts';
 import { PAGE_HEADERS } from '../pages/layout.ts';
 import { chooseLocale, type Locale } from '../pages/locale.ts';
 import { errorPage } from '../pages/logout-pages.ts';
 import { lookup } from '../pages/messages.ts';
+import { type OperatorsPageExtra, operatorsModel, submitOperatorsForm } from './operators-form.ts';
 import type { RealNameProfiles } from './real-name-profile.ts';
 
 export interface AccountPageDependencies {
@@ -30,6 +33,10 @@ export interface AccountPageDependencies {
   readonly realNameProfiles: RealNameProfiles;
   readonly audit: AuditTrail;
   readonly logger: Logger;
+  /** Operator grants (legal persons' operators), when wired. */
+  readonly operators?: OperatorService;
+  readonly operatorGrants?: OperatorGrantStore;
+  readonly secureCookies: boolean;
 }
 
 const AUDIT_PAGE_SIZE = 20;
@@ -55,6 +62,10 @@ const lineOf = (event: AuditEvent, portalName: string | undefined): AuditLine =>
       };
     case 'account_linked':
       return { ...common, methods: [event.method], masked: event.maskedIdentifier };
+    case 'operator_granted':
+    case 'operator_revoked':
+    case 'operator_acted':
+      return { ...common, masked: `${event.maskedName} ${event.maskedCitizenId}` };
     default:
       return common;
   }
@@ -70,8 +81,8 @@ const lineOf = (event: AuditEvent, portalName: string | undefined): AuditLine =>
 export const createAccountRoute = (deps: AccountPageDependencies) => {
   const { provider } = deps;
 
-  const send = (response: ServerResponse, status: number, body: string) => {
-    response.writeHead(status, PAGE_HEADERS);
+  const send = (response: ServerResponse, status: number, body: string, cookies: string[] = []) => {
+    response.writeHead(status, { ...PAGE_HEADERS, ...(cookies.length ? { 'set-cookie': cookies } : {}) });
     response.end(body);
   };
 
@@ -122,8 +133,9 @@ export const createAccountRoute = (deps: AccountPageDependencies) => {
     const other = locale === 'en' ? 'zh-CN' : 'en';
     const cursor = url.searchParams.get('cursor') ?? undefined;
     const switchLanguageHref = `/account?lang=${other}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET' }).end();
+    const operatorsForm = url.pathname === '/account/operators';
+    if (operatorsForm ? request.method !== 'POST' : request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: operatorsForm ? 'POST' : 'GET' }).end();
       return;
     }
     try {
@@ -134,6 +146,15 @@ export const createAccountRoute = (deps: AccountPageDependencies) => {
       if (!sub || !subject) return send(response, 200, accountSignedOutPage(locale, switchLanguageHref));
 
       const sessionMethods = methodsOfAmr(session.amr as string[] | undefined);
+      let operatorsExtra: OperatorsPageExtra = { status: 200 };
+      if (operatorsForm) {
+        operatorsExtra = await submitOperatorsForm(deps, request, response, { sub, subject, sessionMethods, locale });
+        if (operatorsExtra.redirected) return;
+      }
+      const operators =
+        subject.subjectKind === 'legal_person'
+          ? await operatorsModel(deps, request, { sub, sessionMethods, locale, url, extra: operatorsExtra })
+          : undefined;
       const state = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
       const profile = subject.subjectKind === 'natural_person' ? await deps.realNameProfiles.get(sub) : undefined;
       const nameOf = portalNames(locale);
@@ -157,7 +178,7 @@ export const createAccountRoute = (deps: AccountPageDependencies) => {
       const { memberSince: _since, ...shown } = subject;
       send(
         response,
-        error ? 400 : 200,
+        error ? 400 : operatorsExtra.status,
         accountPage({
           locale,
           switchLanguageHref,
@@ -170,7 +191,9 @@ export const createAccountRoute = (deps: AccountPageDependencies) => {
             ? { moreHref: `/account?lang=${locale}&cursor=${encodeURIComponent(page.nextCursor)}` }
             : {}),
           ...(error ? { error } : {}),
+          ...(operators ? { operators: operators.section } : {}),
         }),
+        operators?.setCookie ? [operators.setCookie] : [],
       );
     } catch (error) {
       deps.logger.error('account page failed', { error });

@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, GetCommand, translateStorageError } from '@platform/dynamodb';
 import { isMethod, METHODS, type Method, VERIFIED_AT_ATTRIBUTE } from '@platform/real-name';
 
 /**
@@ -25,7 +24,7 @@ export interface RealNameProfiles {
  * it: `verifiedMethods`, `<method>VerifiedAt`, `sealedCitizenId`, `sealedName`, `realNameVerifiedAt`. Read only.
  */
 export const createDynamoDbRealNameProfiles = (options: {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
 }): RealNameProfiles => ({
   get: async (sub) => {

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DocumentClient, GetCommand, TransactWriteCommand } from '@platform/dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { PhoneProtector } from './account.ts';
 import { ACCOUNT_CACHE_TTL_MS, createDynamoDbAccountStore } from './dynamodb-account-store.ts';
@@ -29,7 +29,7 @@ const fakeTable = () => {
       }
       throw new Error('unexpected command');
     },
-  } as unknown as DynamoDBDocumentClient;
+  } as unknown as DocumentClient;
   return { documents, items, reads };
 };
 

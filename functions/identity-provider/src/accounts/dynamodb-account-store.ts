@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, GetCommand, translateStorageError } from '@platform/dynamodb';
 import { TtlCache } from '../provider/ttl-cache.ts';
 import { findOrCreateLinkedSubject } from '../subjects/linked-subject.ts';
 import type { Account, AccountStore, PhoneProtector } from './account.ts';
@@ -23,7 +22,7 @@ export const ACCOUNT_CACHE_TTL_MS = 30_000;
  * deletable, an instance would serve the old version for up to `cacheTtlMs`. Absent accounts are not remembered.
  */
 export const createDynamoDbAccountStore = (options: {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentClient;
   tableName: string;
   phones: PhoneProtector;
   now?: () => Date;

@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, PutCommand, translateStorageError, UpdateCommand } from '@platform/dynamodb';
 import type { ChallengeRecord, ChallengeStore } from '@platform/enterprise-certificates';
 
 /** How long after expiry a challenge item stays (so that a late replay says `used`, not `unknown`) before TTL. */
@@ -14,7 +13,7 @@ const epochSeconds = (ms: number) => Math.ceil(ms / 1000);
  * used once under any concurrency.
  */
 export const createDynamoDbChallengeStore = (options: {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentClient;
   tableName: string;
 }): ChallengeStore => {
   const { documents, tableName } = options;

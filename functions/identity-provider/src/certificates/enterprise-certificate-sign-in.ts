@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readJsonSecret } from '@platform/aws-json';
+import type { DocumentClient } from '@platform/dynamodb';
 import { requiredEnv } from '@platform/dynamodb';
 import {
   type CertificateSignIn,
@@ -12,7 +13,7 @@ import {
   type TrustAnchorConfig,
 } from '@platform/enterprise-certificates';
 import type { Logger } from '@platform/logging';
-import { IdentitySecretsError, readJsonSecret } from '../identity-secrets.ts';
+import { IdentitySecretsError } from '../identity-secrets.ts';
 import { createDynamoDbChallengeStore } from './dynamodb-challenge-store.ts';
 
 /** How long a challenge can be signed and sent back: long enough to run the signing tool by hand. */
@@ -86,7 +87,7 @@ const deployedConfiguration = async (env: NodeJS.ProcessEnv): Promise<Configurat
 export const enterpriseCertificateSignIn = async (options: {
   readonly env: NodeJS.ProcessEnv;
   readonly local: boolean;
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
   readonly issuer: string;
   readonly logger: Logger;

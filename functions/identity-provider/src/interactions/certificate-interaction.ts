@@ -38,6 +38,13 @@ const chainOf = (text: string): string[] => {
 const SESSION_METHODS: readonly Method[] = ['enterprise_cert'];
 
 /**
+ * The audit trail refused certificate sign-ins go to: a refused certificate proves nothing about which company it
+ * names, so its attempts are not filed under one (which would also let anyone write into any company's trail).
+ * Not a possible `sub` (those are 22 base64url characters), so it can never be a subject's own trail.
+ */
+export const CERTIFICATE_SIGN_IN_TRAIL = 'platform:enterprise-certificate-sign-in';
+
+/**
  * Sign-in as a company with an enterprise digital certificate: GET shows a fresh challenge (stored in DynamoDB,
  * single-use) with the form; POST uses the challenge up, verifies the chain and the signature, and signs the company
  * in as a legal person at the level the ladder gives `enterprise_cert`, with `amr` `pop`. A refusal shows the
@@ -90,8 +97,14 @@ export const createCertificateInteraction = (deps: CertificateInteractionDepende
       signature: new Uint8Array(Buffer.from((form.get('signature') ?? '').trim(), 'base64url')),
     });
     if (!result.ok) {
-      // The audit trail is per subject, and a refused attempt has none: it is logged (no certificate data in it).
+      // No certificate data in either: the code says what was wrong, and nothing else is trusted.
       deps.logger.warn('enterprise certificate sign-in refused', { code: result.error.code, portal });
+      await deps.audit.record({
+        type: 'certificate_sign_in_refused',
+        sub: CERTIFICATE_SIGN_IN_TRAIL,
+        portal,
+        errorCode: result.error.code,
+      });
       const error = locale === 'en' ? result.error.message : result.error.messageZh;
       return show(request, response, details, locale, { error, chainPem: chainText });
     }

@@ -15,10 +15,17 @@ export const readCookie = (request: IncomingMessage, name: string): string | und
   return undefined;
 };
 
-/** The request's token, or a new one; the cookie to set is returned with it. */
-export const csrfToken = (request: IncomingMessage, secure: boolean): { token: string; setCookie: string } => {
+/**
+ * The request's token, or a new one; the cookie to set is returned with it. `path` scopes the cookie to the forms that
+ * use it (`/interaction`, or `/account` for the account page's forms).
+ */
+export const csrfToken = (
+  request: IncomingMessage,
+  secure: boolean,
+  path = '/interaction',
+): { token: string; setCookie: string } => {
   const token = readCookie(request, CSRF_COOKIE) ?? randomBytes(24).toString('base64url');
-  const attributes = ['Path=/interaction', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
+  const attributes = [`Path=${path}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
   return { token, setCookie: `${CSRF_COOKIE}=${token}; ${attributes.join('; ')}` };
 };
 

@@ -3,13 +3,15 @@ import type { Logger } from '@platform/logging';
 import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { AccountStore } from '../accounts/account.ts';
+import { ALIPAY_COMPLETE_STEP } from '../alipay/alipay-steps.ts';
 import { consentPage } from '../pages/consent-page.ts';
 import { PAGE_HEADERS } from '../pages/layout.ts';
 import { chooseLocale, type Locale } from '../pages/locale.ts';
 import { errorPage } from '../pages/logout-pages.ts';
 import { lookup, messagesFor } from '../pages/messages.ts';
 import { codePage, signInPage } from '../pages/sign-in-page.ts';
-import { STEP_UP_REASON } from '../provider/assurance-policy.ts';
+import { OPERATOR_PROMPT, STEP_UP_REASON } from '../provider/assurance-policy.ts';
+import { createAlipayStepUp } from './alipay-step-up.ts';
 import { assuranceState, loginResult } from './assurance-state.ts';
 import {
   CERTIFICATE_FORM_MAX_BYTES,
@@ -18,10 +20,14 @@ import {
 } from './certificate-interaction.ts';
 import { csrfToken, csrfValid } from './csrf.ts';
 import { FormTooLargeError, readForm } from './form-body.ts';
+import { createOperatorInteraction, type OperatorInteractionDependencies } from './operator-interaction.ts';
 import { PhoneSignInError, type PhoneSignInPort } from './phone-sign-in-port.ts';
 import { createStepUp, type StepUpDependencies } from './step-up.ts';
 
-export interface InteractionDependencies extends StepUpDependencies, CertificateInteractionDependencies {
+export interface InteractionDependencies
+  extends StepUpDependencies,
+    CertificateInteractionDependencies,
+    OperatorInteractionDependencies {
   readonly provider: Provider;
   readonly phoneSignIn: PhoneSignInPort;
   readonly accounts: AccountStore;
@@ -32,7 +38,8 @@ export interface InteractionDependencies extends StepUpDependencies, Certificate
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-const ROUTE = /^\/interaction\/([\w-]+)(?:\/(phone|code|consent|abort|id-name|carrier|certificate))?$/;
+const ROUTE =
+  /^\/interaction\/([\w-]+)(?:\/(phone|code|consent|abort|id-name|carrier|certificate|operator|alipay|alipay-complete))?$/;
 
 const clientIp = (request: IncomingMessage): string =>
   String(request.headers['x-forwarded-for'] ?? request.socket.remoteAddress ?? 'unknown')
@@ -69,7 +76,9 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
   const switchHref = (uid: string, locale: Locale) => `/interaction/${uid}?lang=${locale === 'en' ? 'zh-CN' : 'en'}`;
 
   const stepUp = createStepUp(deps, { send, portalName, switchHref, clientIp });
+  const alipayStepUp = createAlipayStepUp(deps, { send, portalName, switchHref, clientIp }, stepUp);
   const certificate = createCertificateInteraction(deps, { send, portalName, switchHref, clientIp });
+  const operator = createOperatorInteraction(deps, { send, portalName, switchHref, clientIp });
   const needsStepUp = (details: Details) =>
     details.prompt.name === 'login' && details.prompt.reasons.includes(STEP_UP_REASON) && !!details.session?.accountId;
 
@@ -216,7 +225,13 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       if (details.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
       if (request.method === 'GET' && !step) {
         if (needsStepUp(details)) return await stepUp.show(request, response, details, localeOf(request, url, details));
+        if (details.prompt.name === OPERATOR_PROMPT) {
+          return await operator.show(request, response, details, localeOf(request, url, details));
+        }
         return await showPrompt(request, response, url, details);
+      }
+      if (request.method === 'GET' && step === ALIPAY_COMPLETE_STEP && needsStepUp(details)) {
+        return await alipayStepUp.complete(request, response, details, localeOf(request, url, details), url);
       }
       if (request.method === 'GET' && step === 'certificate') {
         // Only while signing in: a pending consent is shown as it is.
@@ -234,8 +249,14 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       if (step === 'phone') return await onPhone(request, response, url, details, form);
       if (step === 'code') return await onCode(request, response, url, details, form);
       if (step === 'consent') return await onConsent(request, response, details);
+      if (step === 'operator' && details.prompt.name === OPERATOR_PROMPT) {
+        return await operator.submit(request, response, details, localeOf(request, url, details), form);
+      }
       if (step === 'certificate' && details.prompt.name === 'login') {
         return await certificate.submit(request, response, details, localeOf(request, url, details), form);
+      }
+      if (step === 'alipay' && needsStepUp(details)) {
+        return await alipayStepUp.start(request, response, details, localeOf(request, url, details), form);
       }
       if ((step === 'id-name' || step === 'carrier') && needsStepUp(details)) {
         const method = step === 'id-name' ? 'id_name' : 'carrier_3f';

@@ -14,6 +14,8 @@ import {
 } from '@platform/real-name';
 import type Provider from 'oidc-provider';
 import type { AccountStore, PhoneProtector } from '../accounts/account.ts';
+import type { AlipayCheckOutcomeStore } from '../alipay/alipay-check-outcome.ts';
+import type { PendingAuthorisationStore } from '../alipay/pending-authorisation.ts';
 import type { Locale } from '../pages/locale.ts';
 import { stepUpPage } from '../pages/step-up-page.ts';
 import { type AssuranceState, assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
@@ -21,8 +23,10 @@ import { csrfToken } from './csrf.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-/** The checks this provider can run to raise a level today; certificates and payment accounts come later. */
-const AVAILABLE: readonly Method[] = ['id_name', 'carrier_3f'];
+/** The checks this provider can run to raise a level: the payment account only where a wallet is configured. */
+type OfferedMethod = 'id_name' | 'carrier_3f' | 'alipay';
+const availableWith = (realName: RealNameService): readonly OfferedMethod[] =>
+  realName.paymentAccounts ? ['id_name', 'carrier_3f', 'alipay'] : ['id_name', 'carrier_3f'];
 
 export interface StepUpDependencies {
   readonly provider: Provider;
@@ -32,6 +36,10 @@ export interface StepUpDependencies {
   readonly audit: AuditTrail;
   /** Absent where no registry or carrier is configured: the page then says the level cannot be reached. */
   readonly realName?: RealNameService;
+  /** Where the `state` of an Alipay round trip is kept; needed when `realName` has a payment account verifier. */
+  readonly alipayAuthorisations?: PendingAuthorisationStore;
+  /** Where the identity-payment-account function leaves the outcome of the round trip, taken once. */
+  readonly alipayOutcomes?: AlipayCheckOutcomeStore;
   readonly secureCookies: boolean;
 }
 
@@ -62,11 +70,10 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
     const state = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
     const required = requiredOf(details);
-    const offered = deps.realName
-      ? [...new Set(missingMethodsFor(state.methods, required, AVAILABLE).flat())].filter(
-          (method): method is 'id_name' | 'carrier_3f' => method === 'id_name' || method === 'carrier_3f',
-        )
-      : [];
+    const available = deps.realName ? availableWith(deps.realName) : [];
+    const offered = [...new Set(missingMethodsFor(state.methods, required, available).flat())].filter(
+      (method): method is OfferedMethod => available.includes(method as OfferedMethod),
+    );
     const account = await deps.accounts.findBySub(sub);
     const csrf = csrfToken(request, deps.secureCookies);
     const page = stepUpPage({
@@ -118,6 +125,20 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       if (!(error instanceof RealNameError)) throw error;
       return show(request, response, details, locale, locale === 'en' ? error.message : error.messageZh);
     }
+    return complete(request, response, details, locale, method, outcome);
+  };
+
+  /** After a successful check: finish the interaction at the new level, or show the page again for the next check. */
+  const complete = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    details: Details,
+    locale: Locale,
+    method: Method,
+    outcome: VerificationOutcome,
+  ) => {
+    const sub = details.session?.accountId as string;
+    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
     // The outcome's level already counts this session's methods and every lasting verification of the account.
     if (outcome.level < requiredOf(details)) return show(request, response, details, locale);
     const after: AssuranceState = {
@@ -141,5 +162,5 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     );
   };
 
-  return { show, check };
+  return { show, check, complete };
 };

@@ -1,5 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, GetCommand, translateStorageError } from '@platform/dynamodb';
 import { findOrCreateLinkedSubject } from '../subjects/linked-subject.ts';
 import type { LegalPerson, LegalPersonStore, UsccProtector } from './legal-person.ts';
 
@@ -10,7 +9,7 @@ import type { LegalPerson, LegalPersonStore, UsccProtector } from './legal-perso
  * created once, race-safe, by `findOrCreateLinkedSubject`.
  */
 export const createDynamoDbLegalPersonStore = (options: {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentClient;
   tableName: string;
   usccs: UsccProtector;
   now?: () => Date;

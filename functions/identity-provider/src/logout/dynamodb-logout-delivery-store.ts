@@ -1,11 +1,11 @@
 import {
   DeleteCommand,
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   PutCommand,
   QueryCommand,
+  translateStorageError,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+} from '@platform/dynamodb';
 import type { LogoutDelivery, LogoutDeliveryStore } from './logout-delivery.ts';
 
 /**
@@ -22,7 +22,7 @@ const key = (d: Pick<LogoutDelivery, 'clientId' | 'sid'>) => ({
 const dueKey = (at: number, d: LogoutDelivery) => `${String(at).padStart(12, '0')}#${d.clientId}#${d.sid}`;
 
 export const createDynamoDbLogoutDeliveryStore = (options: {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentClient;
   tableName: string;
 }): LogoutDeliveryStore => {
   const { documents, tableName } = options;

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '@platform/html';
 import { layout } from './layout.ts';
 import type { Locale } from './locale.ts';
 import { lookup, messagesFor } from './messages.ts';
+import { type OperatorsSectionModel, operatorsSection } from './operators-section.ts';
 
 /** One line of "who accessed my data", already reduced to what may be shown (names, masks, never identifiers). */
 export interface AuditLine {
@@ -36,6 +37,8 @@ export interface AccountPageModel {
   /** Link to the next (older) page of the audit history. */
   readonly moreHref?: string;
   readonly error?: string;
+  /** A company's operators (legal persons only). */
+  readonly operators?: OperatorsSectionModel;
 }
 
 const BEIJING = { timeZone: 'Asia/Shanghai' } as const;
@@ -95,6 +98,7 @@ ${model.companyName ? html`<dt>${t.accountCompany}</dt><dd id="company-name">${m
 ${model.maskedUscc ? html`<dt>${t.accountUscc}</dt><dd id="masked-uscc">${model.maskedUscc}</dd>` : ''}
 <dt>${t.currentLevel}</dt><dd id="current-level">${lookup(l, `level_${model.level}`)}</dd>
 </dl>
+${model.operators ? operatorsSection(l, model.operators, timeElement) : ''}
 <h2>${t.accountMethods}</h2>
 ${
   model.verified.length

@@ -27,7 +27,7 @@ export interface CertificatePageModel {
  */
 export const certificatePage = (model: CertificatePageModel): string => {
   const t = messagesFor(model.locale);
-  const command = `npx tsx packages/enterprise-certificates/src/cli/sign-challenge.ts --key company.key.pem --challenge ${model.challenge}`;
+  const command = `npm run sign-challenge -- --key company.key.pem --cert company.chain.pem --challenge ${model.challenge}`;
   return layout(
     { locale: model.locale, title: t.certificateTitle, switchLanguageHref: model.switchLanguageHref },
     html`<h1>${t.certificateTitle}</h1>

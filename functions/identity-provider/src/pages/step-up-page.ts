@@ -12,7 +12,7 @@ export interface StepUpPageModel {
   readonly currentLevel: number;
   readonly requiredLevel: number;
   /** Methods offered, each of which moves the person up. */
-  readonly offered: readonly ('id_name' | 'carrier_3f')[];
+  readonly offered: readonly ('id_name' | 'carrier_3f' | 'alipay')[];
   readonly verified: readonly string[];
   /** The phone number the carrier check uses, masked. */
   readonly maskedPhone: string;
@@ -56,6 +56,19 @@ ${
 <label for="carrier-citizen-id">${t.citizenIdLabel}</label>
 <input id="carrier-citizen-id" name="citizenId" type="text" maxlength="18" autocomplete="off" required>
 <button type="submit" id="verify-carrier">${t.verifyCarrier}</button>
+</form>`
+    : ''
+}
+${
+  model.offered.includes('alipay')
+    ? html`<form method="post" action="${action('alipay')}">
+<h2>${t.method_alipay}</h2><p class="muted">${t.method_alipay_lead}.</p>
+<input type="hidden" name="csrf" value="${model.csrfToken}">
+<label for="alipay-name">${t.nameLabel}</label>
+<input id="alipay-name" name="name" type="text" autocomplete="name" required>
+<label for="alipay-citizen-id">${t.citizenIdLabel}</label>
+<input id="alipay-citizen-id" name="citizenId" type="text" maxlength="18" autocomplete="off" required>
+<button type="submit" id="verify-alipay">${t.verifyAlipay}</button>
 </form>`
     : ''
 }

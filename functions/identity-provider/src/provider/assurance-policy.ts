@@ -5,6 +5,7 @@ import { ALWAYS_CONSENTED_SCOPES } from './scopes.ts';
 
 export const STEP_UP_REASON = 'assurance_level';
 export const EXPLICIT_CONSENT_REASON = 'explicit_consent_required';
+export const OPERATOR_PROMPT = 'operator';
 
 /**
  * oidc-provider's interaction policy with ordered assurance levels: its own `essential_acr(s)` checks demand the
@@ -47,6 +48,24 @@ export const assurancePolicy = () => {
           : interactionPolicy.Check.NO_NEED_TO_PROMPT;
       },
     ),
+  );
+  // A portal that asks for `operator` lets the person choose, on every such request, whether to act for a company
+  // that authorised them (`operators/`); after sign-in and step-up, before consent. The interaction finishes with
+  // `{ operator: … }` in its result, which satisfies the check on resume.
+  policy.add(
+    new interactionPolicy.Prompt(
+      { name: OPERATOR_PROMPT, requestable: false },
+      new interactionPolicy.Check('operator_choice', 'the person chooses whom to act for', (ctx: KoaContextWithOIDC) =>
+        String(ctx.oidc.params?.scope ?? '')
+          .split(' ')
+          .includes('operator') &&
+        ctx.oidc.session?.accountId &&
+        !ctx.oidc.result?.operator
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    ),
+    1,
   );
   return policy;
 };

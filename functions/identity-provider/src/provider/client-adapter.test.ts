@@ -93,4 +93,26 @@ describe('platformAdapter', () => {
     expect(new Adapter('Session')).toBeInstanceOf(Storage);
     expect(made).toStrictEqual(['Session']);
   });
+
+  it('routes the models given their own adapter to it, every time', () => {
+    const made: string[] = [];
+    class Storage {
+      constructor(name: string) {
+        made.push(name);
+      }
+    }
+    const replays = { find: vi.fn() } as unknown as Adapter;
+    const Adapter = platformAdapter(
+      Storage as unknown as new (
+        name: string,
+      ) => Adapter,
+      registryOf({}),
+      {},
+      { ReplayDetection: replays },
+    );
+    expect(new Adapter('ReplayDetection')).toBe(replays);
+    expect(new Adapter('ReplayDetection')).toBe(replays);
+    expect(new Adapter('AccessToken')).toBeInstanceOf(Storage);
+    expect(made).toStrictEqual(['AccessToken']);
+  });
 });

@@ -69,17 +69,23 @@ export const clientAdapter = (registry: ClientMetadataSource, cache: ClientCache
   };
 };
 
-/** Routes the `Client` model to the registry and every other model to the token store. */
+/**
+ * Routes the `Client` model to the registry, the models in `models` to their own adapter (the platform's
+ * `ReplayDetection`, one conditional write per check: `@platform/oidc-storage` `replay-detection-adapter.ts`) and
+ * every other model to the token store.
+ */
 export const platformAdapter = (
   storage: new (name: string) => Adapter,
   registry: ClientMetadataSource,
   cache: ClientCacheOptions = {},
+  models: Readonly<Record<string, Adapter>> = {},
 ): (new (
   name: string,
 ) => Adapter) => {
   const clients = clientAdapter(registry, cache);
+  const own = new Map(Object.entries(models));
   return function PlatformAdapter(name: string) {
-    return name === 'Client' ? clients : new storage(name);
+    return name === 'Client' ? clients : (own.get(name) ?? new storage(name));
   } as unknown as new (
     name: string,
   ) => Adapter;

@@ -3,6 +3,7 @@ import type { AuditTrail } from '@platform/real-name';
 import type { Account, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
 import type { RealNameProfiles } from '../account/real-name-profile.ts';
 import type { LegalPersonStore, UsccProtector } from '../legal-persons/legal-person.ts';
+import { type OperatorClaimSources, operatorClaims } from '../operators/operator-claims.ts';
 
 /** The claims the `enterprise` scope releases; each release of them is recorded in the company's audit trail. */
 export const ENTERPRISE_CLAIMS = ['platform_uscc', 'platform_company_name'] as const;
@@ -38,6 +39,8 @@ export const createFindSubject = (deps: {
   readonly logger: Logger;
   readonly realNameProfiles?: RealNameProfiles;
   readonly citizenData?: CitizenDataOpener;
+  /** Where operators are wired: the `operator` scope's claims (`operators/operator-claims.ts`). */
+  readonly operators?: OperatorClaimSources;
 }): FindAccount => {
   const realNameClaims = async (
     ctx: KoaContextWithOIDC,
@@ -76,8 +79,19 @@ export const createFindSubject = (deps: {
         ...person,
         claims: async (use, scope, ...rest) => {
           const claims = (await base(use, scope, ...rest)) as Claims;
-          const extra = await realNameClaims(ctx, person.accountId, use, String(scope ?? '').split(' '));
-          return { ...claims, ...extra, sub: person.accountId };
+          const scopes = String(scope ?? '').split(' ');
+          const extra = await realNameClaims(ctx, person.accountId, use, scopes);
+          const operator = deps.operators
+            ? await operatorClaims(deps.operators, {
+                ctx,
+                sub: person.accountId,
+                token,
+                use,
+                scopes,
+                requested: rest[0],
+              })
+            : {};
+          return { ...claims, ...extra, ...operator, sub: person.accountId };
         },
       };
     }

@@ -6,7 +6,8 @@ import { KNOWN_SCOPES } from '@platform/portal-registry';
  * signed in with an enterprise certificate); `realname` whether the person's real name was verified, and the name;
  * `idcard` the full citizen ID number (natural persons; both in `provider/find-subject.ts`, from UserInfo only, each
  * release audited, and `idcard` never without the person's explicit consent: `provider/assurance-policy.ts`).
- * `operator` releases nothing yet; `email` releases nothing because the platform verifies no e-mail.
+ * `operator` releases, for a person who chose to act for a company that authorised them, subject kind `operator` and
+ * the company's USCC and name (`operators/operator-claims.ts`); `email` releases nothing because the platform verifies no e-mail.
  */
 export const CLAIMS_BY_SCOPE = {
   // Every ID token says how and when the person signed in, whatever else was asked for.
@@ -16,6 +17,8 @@ export const CLAIMS_BY_SCOPE = {
   enterprise: ['platform_uscc', 'platform_company_name'],
   realname: ['platform_real_name_verified', 'name'],
   idcard: ['platform_citizen_id'],
+  // A person acting for a company: the company's USCC and name, under the names the company itself gets.
+  operator: ['platform_subject_kind', 'platform_uscc', 'platform_company_name'],
 } as const;
 
 /** Scopes whose release the person consents to on every request, first-party portal or not. */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, GetCommand, TransactWriteCommand, translateStorageError } from '@platform/dynamodb';
 
 export interface ItemKey {
   readonly pk: string;
@@ -12,7 +11,7 @@ export const newSubjectId = (): string => randomBytes(16).toString('base64url');
 
 /** The subject a unique identifier's link item points to (consistent read). */
 export const readLinkedSub = async (
-  documents: DynamoDBDocumentClient,
+  documents: DocumentClient,
   tableName: string,
   link: ItemKey,
 ): Promise<string | undefined> => {
@@ -23,7 +22,7 @@ export const readLinkedSub = async (
 };
 
 export interface LinkedSubjectOptions<T extends { readonly sub: string; readonly createdAt: string }> {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
   /** The link item of the unique identifier (e.g. `PHONE#<blind index>` / `ACCOUNT`). */
   readonly link: ItemKey;

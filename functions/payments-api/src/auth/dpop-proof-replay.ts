@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { type DocumentClient, PutCommand, translateStorageError } from '@platform/dynamodb';
 
 /**
  * Remembers DPoP proofs already presented, so that a captured proof can not be replayed (RFC 9449 §11.1). A proof is
@@ -19,7 +18,7 @@ const proofKey = (thumbprint: string, jti: string) => ({
 
 /** On the payments table, one conditional put per proof; the TTL attribute `expiresAt` removes old ones. */
 export const createDynamoDbDpopProofReplayGuard = (options: {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   readonly tableName: string;
   readonly now?: () => number;
 }): DpopProofReplayGuard => ({

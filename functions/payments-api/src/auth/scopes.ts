@@ -4,6 +4,7 @@ export const PAYMENTS_SCOPES = {
   writeNotices: 'payments:notices:write',
   writeRefunds: 'payments:refunds:write',
   approveRefunds: 'payments:refunds:approve',
+  webhooks: 'payments:webhooks',
 } as const;
 
 export type PaymentsScope = (typeof PAYMENTS_SCOPES)[keyof typeof PAYMENTS_SCOPES];
@@ -11,6 +12,7 @@ export type PaymentsScope = (typeof PAYMENTS_SCOPES)[keyof typeof PAYMENTS_SCOPE
 export const SCOPE_DESCRIPTIONS: Readonly<Record<PaymentsScope, string>> = {
   'payments:notices:read': "Read and list the department's own payment notices",
   'payments:notices:write': 'Issue and cancel payment notices',
-  'payments:refunds:write': 'Request refunds (not served yet)',
+  'payments:refunds:write': 'Request refunds of paid notices',
   'payments:refunds:approve': 'Approve refunds (not served yet)',
+  'payments:webhooks': "Register webhook endpoints, list the department's deliveries and replay failed ones",
 };

@@ -1,5 +1,7 @@
 import { MAXIMUM_AMOUNT_FEN, MAXIMUM_PAGE_SIZE, NOTICE_STATUSES } from '@platform/payment-notices';
 import { PAYMENTS_SCOPES, SCOPE_DESCRIPTIONS } from '../auth/scopes.ts';
+import { REFUND_PARAMETERS, REFUND_PATHS, REFUND_RESPONSES, REFUND_SCHEMAS } from './refund-paths.ts';
+import { WEBHOOK_PARAMETERS, WEBHOOK_PATHS, WEBHOOK_RESPONSES, WEBHOOK_SCHEMAS } from './webhook-paths.ts';
 
 export interface OpenApiUrls {
   readonly paymentsUrl: string;
@@ -254,6 +256,8 @@ export const openApiDocument = ({ paymentsUrl, identityUrl }: OpenApiUrls) => ({
         },
       },
     },
+    ...REFUND_PATHS,
+    ...WEBHOOK_PATHS,
   },
   components: {
     securitySchemes: {
@@ -277,6 +281,8 @@ export const openApiDocument = ({ paymentsUrl, identityUrl }: OpenApiUrls) => ({
         schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
       },
       NoticeId: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      ...REFUND_PARAMETERS,
+      ...WEBHOOK_PARAMETERS,
     },
     headers: {
       Location: { description: 'URL of the new notice', schema: { type: 'string', format: 'uri' } },
@@ -312,10 +318,14 @@ export const openApiDocument = ({ paymentsUrl, identityUrl }: OpenApiUrls) => ({
         'A field is not acceptable; `field` names it: `amount_not_integer`, `amount_not_positive`, ' +
           '`amount_too_large`, `amount_outside_item_range`, `unknown_item_code`, `item_not_for_department`, ' +
           '`invalid_payer`, `invalid_payer_name`, `citizen_id_*`, `uscc_*`, `invalid_due_date`, ' +
-          '`due_date_in_past`, `invalid_description`, `invalid_metadata`, `invalid_cancel_reason`',
+          '`due_date_in_past`, `invalid_description`, `invalid_metadata`, `invalid_cancel_reason`, ' +
+          '`invalid_refund_id`, `invalid_refund_reason`, `invalid_webhook_url`, `invalid_event_types`',
       ),
+      ...REFUND_RESPONSES,
+      ...WEBHOOK_RESPONSES,
       ServiceUnavailable: problem(
-        'Retry after `Retry-After`: `storage_unavailable`, `notice_contended`, `token_keys_unavailable`',
+        'Retry after `Retry-After`: `storage_unavailable`, `notice_contended`, `token_keys_unavailable`, ' +
+          '`queue_unavailable`',
         { 'Retry-After': ref('headers', 'RetryAfter') },
       ),
     },
@@ -361,6 +371,8 @@ export const openApiDocument = ({ paymentsUrl, identityUrl }: OpenApiUrls) => ({
           },
         },
       },
+      ...REFUND_SCHEMAS,
+      ...WEBHOOK_SCHEMAS,
       Problem: {
         type: 'object',
         description: 'RFC 9457 problem details; branch on `code`, never on `detail`.',

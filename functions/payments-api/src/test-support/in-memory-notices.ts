@@ -63,6 +63,7 @@ export const createInMemoryNotices = (now: () => Date = () => new Date()) => {
     markPaid: notUsed,
     expire: notUsed,
     recordRefund: notUsed,
+    releaseRefund: notUsed,
     readLedger: notUsed,
   };
   return repository;

@@ -8,6 +8,7 @@ import { createDpopProofVerifier } from '../auth/dpop-proof.ts';
 import { createInMemoryDpopProofReplayGuard } from '../auth/dpop-proof-replay.ts';
 import { createPaymentsApi } from '../router.ts';
 import { createInMemoryNotices } from './in-memory-notices.ts';
+import { refundsNotUsed } from './refunds-not-used.ts';
 import { apiEvent, lambdaContext, type TestRequest } from './test-events.ts';
 import { AUDIENCE, createTestTokenIssuer, ISSUER } from './test-tokens.ts';
 
@@ -27,6 +28,7 @@ export const createTestApi = async (overrides: Partial<PaymentsApiDependencies> 
     notices,
     catalogue: createStaticItemCatalogue(),
     idempotency,
+    refunds: refundsNotUsed,
     now: () => new Date(),
     logger: createLogger({ write: () => {} }),
     ...overrides,

@@ -1,8 +1,8 @@
-import { html } from '@platform/html';
+import { type Bilingual, both, html, type SafeHtml } from '@platform/html';
 import { formatPaymentCode, formatYuan, type PaymentNotice } from '@platform/payment-notices';
+import type { CheckoutChannelId } from '@platform/payment-orders';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { CheckoutChannelId } from '../checkout/channel-registry.ts';
-import { type Bilingual, both, page } from './layout.ts';
+import { page } from './layout.ts';
 
 type Page = APIGatewayProxyStructuredResultV2;
 
@@ -21,7 +21,8 @@ const noticeDetails = (notice: PaymentNotice) => html`<dl>
 <dt>${both({ zh: '缴款期限', en: 'Due date' })}</dt><dd>${notice.dueDate}</dd>
 </dl>`;
 
-export const cashierPage = (notice: PaymentNotice, channels: readonly CheckoutChannelId[]): Page =>
+/** `phoneQr`: the page's own URL as a QR code, to continue on a phone (`qr-code.ts`). */
+export const cashierPage = (notice: PaymentNotice, channels: readonly CheckoutChannelId[], phoneQr?: SafeHtml): Page =>
   page(
     200,
     { zh: '缴款', en: 'Pay a notice' },
@@ -33,7 +34,7 @@ ${
         (channel) =>
           html`<form method="post" action="/pay/${notice.paymentCode}/${channel}"><button type="submit" name="channel" value="${channel}">${CHANNEL_NAMES[channel].zh} · ${CHANNEL_NAMES[channel].en}</button></form>`,
       )
-}`,
+}${phoneQr ?? ''}`,
   );
 
 export const paidPage = (notice: PaymentNotice): Page =>
@@ -74,14 +75,15 @@ export const pendingPage = (paymentCode: string): Page =>
     })}</p><p><a href="/pay/${paymentCode}/return">${both({ zh: '刷新', en: 'Refresh' })}</a></p>`,
   );
 
-export const qrPage = (notice: PaymentNotice, channel: CheckoutChannelId, content: string): Page =>
+/** `codeQr`: the channel's code (WeChat Pay Native `code_url`) drawn as a QR code for the payer's phone to scan. */
+export const qrPage = (notice: PaymentNotice, channel: CheckoutChannelId, content: string, codeQr?: SafeHtml): Page =>
   page(
     200,
     { zh: `${CHANNEL_NAMES[channel].zh}扫码支付`, en: `Pay with ${CHANNEL_NAMES[channel].en}` },
     html`${noticeDetails(notice)}<p>${both({
       zh: '请用手机扫码，或打开以下支付链接：',
       en: 'Scan the code with your phone, or open this payment link:',
-    })}</p><p><a id="pay-link" href="${content}">${content}</a></p>
+    })}</p>${codeQr ?? ''}<p><a id="pay-link" href="${content}">${content}</a></p>
 <p><a href="/pay/${notice.paymentCode}/return">${both({ zh: '我已付款', en: 'I have paid' })}</a></p>`,
   );
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { html, SafeHtml } from '@platform/html';
+import { type Bilingual, both, html, htmlDocument, pageHeaders, type SafeHtml } from '@platform/html';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** Inline styles only (the identity pages' look): the pages load nothing from elsewhere, and run no script. */
@@ -21,36 +20,12 @@ button:focus,a:focus{outline:3px solid #1a73e8;outline-offset:1px}
  * Nothing may load from anywhere but the pinned inline style, no script, never framed, never cached (a notice's state
  * changes under the page). `form-action` is left out: the cashier's POST ends, by redirect, at the channel.
  */
-export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`,
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
+export const PAGE_HEADERS: Readonly<Record<string, string>> = pageHeaders(STYLE, null);
 
-/** Text in both languages: Chinese first, English beneath. */
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
-
-export const both = (text: Bilingual): SafeHtml => html`${text.zh}<span class="en" lang="en">${text.en}</span>`;
+const SITE: Bilingual = { zh: '统一非税缴费', en: 'Non-tax payments' };
 
 export const page = (statusCode: number, title: Bilingual, body: SafeHtml): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
   headers: { ...PAGE_HEADERS },
-  body: `<!doctype html>${html`<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title.zh} ${title.en} · 统一非税缴费</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head>
-<body>
-<header><strong>统一非税缴费 <span lang="en">Non-tax payments</span></strong></header>
-<main id="main"><h1>${both(title)}</h1>${body}</main>
-</body>
-</html>`}`,
+  body: htmlDocument({ title, site: SITE, style: STYLE, body: html`<h1>${both(title)}</h1>${body}` }),
 });

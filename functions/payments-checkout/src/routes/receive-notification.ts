@@ -1,8 +1,7 @@
 import type { HttpHandler } from '@platform/http';
 import { type ChannelAcknowledgement, NotificationRejectedError } from '@platform/payment-channels';
+import { applyPayment, isCheckoutChannel } from '@platform/payment-orders';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { applyPayment } from '../checkout/apply-payment.ts';
-import { isCheckoutChannel } from '../checkout/channel-registry.ts';
 import type { CheckoutDependencies } from '../checkout-dependencies.ts';
 
 /** The channel's answer, exactly as it expects it. */

@@ -1,7 +1,10 @@
 import type { HttpHandler } from '@platform/http';
-import { findNoticeByCode, isSettled } from '../checkout/find-notice.ts';
+import { findNoticeByCode, isSettled } from '@platform/payment-orders';
 import type { CheckoutDependencies } from '../checkout-dependencies.ts';
 import { cashierPage, notFoundPage, notPayablePage, paidPage } from '../pages/cashier-pages.ts';
+import { qrCodeSvg } from '../pages/qr-code.ts';
+
+const ON_PHONE = { zh: '用手机扫码，在手机上继续缴款', en: 'Scan to continue on your phone' };
 
 /** `GET /pay/{paymentCode}`: the notice, masked, with one button per enabled channel — or why it can not be paid. */
 export const showCashier =
@@ -11,5 +14,6 @@ export const showCashier =
     if (!notice) return notFoundPage();
     if (isSettled(notice)) return paidPage(notice);
     if (notice.status !== 'issued' || notice.dueAt <= deps.now().toISOString()) return notPayablePage(notice);
-    return cashierPage(notice, [...deps.channels.keys()]);
+    const phoneQr = await qrCodeSvg(`${deps.paymentsUrl}/pay/${notice.paymentCode}`, ON_PHONE, 'page-qr');
+    return cashierPage(notice, [...deps.channels.keys()], phoneQr);
   };

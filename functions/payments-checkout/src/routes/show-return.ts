@@ -1,5 +1,5 @@
 import type { HttpHandler } from '@platform/http';
-import { findNoticeByCode, isSettled } from '../checkout/find-notice.ts';
+import { findNoticeByCode, isSettled } from '@platform/payment-orders';
 import type { CheckoutDependencies } from '../checkout-dependencies.ts';
 import { notFoundPage, notPayablePage, paidPage, pendingPage } from '../pages/cashier-pages.ts';
 

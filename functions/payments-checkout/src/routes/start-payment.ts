@@ -1,11 +1,10 @@
 import type { HttpHandler } from '@platform/http';
 import { ChannelRejectedError, ChannelUnavailableError } from '@platform/payment-channels';
-import { isCheckoutChannel } from '../checkout/channel-registry.ts';
-import { findNoticeByCode, isSettled } from '../checkout/find-notice.ts';
-import { orderNumberFor } from '../checkout/order-number.ts';
+import { findNoticeByCode, isCheckoutChannel, isSettled, orderNumberFor } from '@platform/payment-orders';
 import type { CheckoutDependencies } from '../checkout-dependencies.ts';
 import { channelUnavailablePage, notFoundPage, notPayablePage, qrPage } from '../pages/cashier-pages.ts';
 import { PAGE_HEADERS } from '../pages/layout.ts';
+import { qrCodeSvg } from '../pages/qr-code.ts';
 
 const seeOther = (location: string) => ({ statusCode: 303, headers: { location, 'cache-control': 'no-store' } });
 
@@ -52,7 +51,12 @@ export const startPayment =
         case 'redirect':
           return seeOther(instruction.url);
         case 'qr':
-          return qrPage(notice, channelId, instruction.content);
+          return qrPage(
+            notice,
+            channelId,
+            instruction.content,
+            await qrCodeSvg(instruction.content, { zh: '扫码支付', en: 'Scan to pay' }, 'pay-qr'),
+          );
         case 'form':
           // The channel's self-posting form carries an inline script, which the cashier's CSP would block.
           return {

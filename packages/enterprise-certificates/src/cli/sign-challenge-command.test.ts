@@ -4,7 +4,8 @@ import { challengeMessage } from '../challenge-message.ts';
 import type { KeyAlgorithm } from '../public-key.ts';
 import { importSubjectPublicKey } from '../public-key.ts';
 import { verifyWithKey } from '../signature-algorithms.ts';
-import { testKeyPair } from '../test-support/test-keys.ts';
+import { createTestRootCa } from '../test-support/test-ca.ts';
+import { generateTestKeyPair, testKeyPair } from '../test-support/test-keys.ts';
 import { type CommandIo, signChallengeCommand } from './sign-challenge-command.ts';
 
 const NOW = Date.UTC(2026, 2, 1, 8);
@@ -58,6 +59,34 @@ describe('the sign-challenge tool', () => {
     expect(run([...args, '--passphrase', 'secret'], { 'k.pem': privateKey }).code).toBe(0);
     expect(run(args, { 'k.pem': privateKey }).code).toBe(2);
   });
+
+  it.each<KeyAlgorithm>(['RSA', 'SM2'])(
+    "with --cert, checks that the %s key is the certificate's before printing a signature",
+    (algorithm) => {
+      const root = createTestRootCa({ algorithm, now: NOW });
+      const leaf = root.issueIntermediate().issueLeaf();
+      const other = { keys: generateTestKeyPair(algorithm) };
+      const args = [
+        '--key',
+        'key.pem',
+        '--cert',
+        'cert.pem',
+        '--challenge',
+        Buffer.from(message).toString('base64url'),
+      ];
+      const matching = run(args, { 'key.pem': leaf.keys.privateKeyPem, 'cert.pem': leaf.pem });
+      expect(matching.code).toBe(0);
+      expect(matching.err).toContain('Key and certificate match');
+      expect(matching.out).toHaveLength(1);
+      const mismatched = run(args, { 'key.pem': other.keys.privateKeyPem, 'cert.pem': leaf.pem });
+      expect(mismatched.code).toBe(2);
+      expect(mismatched.out).toEqual([]);
+      expect(mismatched.err).toContain('does not belong to the certificate');
+      expect(run(args, { 'key.pem': leaf.keys.privateKeyPem, 'cert.pem': 'not a certificate' }).err).toContain(
+        'no readable certificate',
+      );
+    },
+  );
 
   it('refuses to sign anything that is not a sign-in challenge', () => {
     const keys = testKeyPair('SM2');

@@ -1,11 +1,10 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { translateStorageError } from '@platform/dynamodb';
+import { DeleteCommand, type DocumentClient, GetCommand, PutCommand, translateStorageError } from '@platform/dynamodb';
 import { numberAt, stringAt, type WireItem } from '../wire-item.ts';
 import { IdempotencyPersistence, type IdempotencyPersistenceOptions } from './idempotency-persistence.ts';
 import type { IdempotencyRecord, IdempotencyScope } from './idempotency-record.ts';
 
 export interface DynamoDbIdempotencyPersistenceOptions extends IdempotencyPersistenceOptions {
-  readonly documents: DynamoDBDocumentClient;
+  readonly documents: DocumentClient;
   /** Physical name of the payments table (`PAYMENTS_TABLE`); its TTL attribute `expiresAt` removes old keys. */
   readonly tableName: string;
 }
@@ -47,7 +46,7 @@ const fromWireItem = (item: WireItem, scope: IdempotencyScope): IdempotencyRecor
 
 /** Idempotency records on the payments table: only the writes, each one conditional. The rules are the base's. */
 export class DynamoDbIdempotencyPersistence extends IdempotencyPersistence {
-  readonly #documents: DynamoDBDocumentClient;
+  readonly #documents: DocumentClient;
   readonly #tableName: string;
 
   constructor(options: DynamoDbIdempotencyPersistenceOptions) {

@@ -158,9 +158,32 @@ describe.each(HARNESSES)('reconciling a $channel statement', (harness) => {
       statementFen: 10_000 + 5_000 - 2_000 + 4_000 + 9_000 + 1_500,
       platformFen: 10_000 + 5_000 - 2_000 + 4_000 + 9_000 + 1_500,
       feeFen: feeFen(10_000) + feeFen(5_000) - feeFen(2_000) + feeFen(4_000) + feeFen(9_000) + feeFen(1_500),
+      // RF-M2: the refund part, so that reports can tell collected from refunded.
+      refundCount: 1,
+      refundStatementFen: -2_000,
+      refundPlatformFen: -2_000,
+      refundFeeFen: -feeFen(2_000),
     });
-    expect(all.overage).toEqual({ count: 3, statementFen: 3_000 + 4_000 - 500, platformFen: 0, feeFen: 18 + 24 - 3 });
-    expect(all.shortage).toEqual({ count: 2, statementFen: 0, platformFen: 6_000 + 1_200, feeFen: 0 });
+    expect(all.overage).toEqual({
+      count: 3,
+      statementFen: 3_000 + 4_000 - 500,
+      platformFen: 0,
+      feeFen: 18 + 24 - 3,
+      refundCount: 1,
+      refundStatementFen: -500,
+      refundPlatformFen: 0,
+      refundFeeFen: -3,
+    });
+    expect(all.shortage).toEqual({
+      count: 2,
+      statementFen: 0,
+      platformFen: 6_000 + 1_200,
+      feeFen: 0,
+      refundCount: 0,
+      refundStatementFen: 0,
+      refundPlatformFen: 0,
+      refundFeeFen: 0,
+    });
     expect(all.amount_mismatch).toMatchObject({ count: 1, statementFen: 7_100, platformFen: 7_000 });
     expect(all.status_mismatch).toMatchObject({ count: 1, statementFen: 8_000, platformFen: 8_000 });
     expect(Object.keys(byChannel)).toEqual([harness.channel]);
@@ -240,6 +263,17 @@ describe('reconcile', () => {
     await expect(run(sandbox, { platformRecords: twice })).rejects.toBeInstanceOf(PlatformRecordError);
     const lastWeek = [record('ORD-OLD', 100, '2025-02-20T02:00:00Z')];
     await expect(run(sandbox, { platformRecords: lastWeek })).rejects.toBeInstanceOf(PlatformRecordError);
+    // Read digit by digit, an impossible instant must still be refused, not rolled over into the day.
+    for (const impossible of ['2025-02-29T17:00:00.000Z', '2025-03-01T24:00:00.000Z', '2025-03-01T02:60:00.000Z']) {
+      const records = [record('ORD-BAD', 100, impossible)];
+      await expect(run(sandbox, { platformRecords: records })).rejects.toBeInstanceOf(PlatformRecordError);
+    }
+    // Other ISO spellings still read through Date.parse.
+    const offset = [
+      ...platform('sandbox').filter((r) => r.orderNumber !== 'ORD-M1'),
+      record('ORD-M1', 10_000, '2025-03-01T10:00:00+08:00'),
+    ];
+    await expect(run(sandbox, { platformRecords: offset })).resolves.toBeDefined();
     await expect(run(sandbox, { windowMinutes: 1.5 })).rejects.toBeInstanceOf(RangeError);
   });
 });

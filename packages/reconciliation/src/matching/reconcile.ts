@@ -3,7 +3,7 @@ import { businessDayBounds } from '@platform/payment-channels';
 import type { StatementLine } from '../statement/statement-line.ts';
 import { PlatformIndex } from './platform-index.ts';
 import { type PlatformRecord, type RecordKey, recordKey, SETTLED_STATUSES } from './platform-record.ts';
-import { type OutcomeClass, type TotalsBreakdown, TotalsTally, UNKNOWN } from './totals.ts';
+import { type OutcomeClass, type Totals, type TotalsBreakdown, TotalsTally, UNKNOWN } from './totals.ts';
 
 /**
  * The matching engine: a streaming hash join of one business day's statement against the platform's records.
@@ -38,7 +38,7 @@ import { type OutcomeClass, type TotalsBreakdown, TotalsTally, UNKNOWN } from '.
  * `runDigest` (SHA-256 over the parameters, the statement hash, every discrepancy, the deferred keys and the totals)
  * is the same.
  */
-export const ENGINE_VERSION = 'reconciliation-engine/1';
+export const ENGINE_VERSION = 'reconciliation-engine/2';
 
 export interface Discrepancy {
   readonly class: Exclude<OutcomeClass, 'matched'>;
@@ -111,6 +111,22 @@ export class StatementWrongDayError extends Error {
 
 const signed = (kind: 'payment' | 'refund', fen: number): number => (kind === 'payment' ? fen : -fen);
 
+/** Built for discrepancies only: matched lines leave nothing behind. */
+const keyOf = (line: StatementLine): RecordKey => ({
+  channel: line.channel,
+  kind: line.kind,
+  orderNumber: line.orderNumber,
+  ...(line.refundNumber === undefined ? {} : { refundNumber: line.refundNumber }),
+});
+
+const statementOf = (line: StatementLine): NonNullable<Discrepancy['statement']> => ({
+  lineNumber: line.lineNumber,
+  channelReference: line.channelReference,
+  amountFen: line.amountFen,
+  feeFen: line.feeFen,
+  occurredAt: line.occurredAt,
+});
+
 export const reconcile = async (input: ReconcileInput): Promise<ReconciliationResult> => {
   const { businessDate, windowMinutes } = input;
   if (!Number.isInteger(windowMinutes) || windowMinutes < 0 || windowMinutes > 720) {
@@ -119,65 +135,74 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
   const { startMs, endMs } = businessDayBounds(businessDate);
   const windowMs = windowMinutes * 60_000;
   const index = new PlatformIndex();
-  for await (const record of input.platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
+  const { platformRecords } = input;
+  if (Symbol.asyncIterator in platformRecords) {
+    for await (const record of platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
+  } else {
+    // Records are plain data, never promises: a synchronous source needs no await (and no microtask) per record.
+    for (const record of platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
+  }
 
   const digest = createHash('sha256');
   const tally = new TotalsTally();
+  // By the index's string numbers: one map lookup per department and item code in the run, not one per line.
+  const departmentTotals: (Totals | undefined)[] = [];
+  const itemCodeTotals: (Totals | undefined)[] = [];
   const emit = async (discrepancy: Discrepancy): Promise<void> => {
     digest.update(`${JSON.stringify(discrepancy)}\n`);
     const pending = input.onDiscrepancy?.(discrepancy);
     if (pending) await pending;
   };
 
+  // Canonical ISO 8601 UTC strings (what the parsers emit) compare as the instants do: no Date.parse per line.
+  const earliestIso = new Date(startMs - windowMs).toISOString();
+  const latestIso = new Date(endMs + windowMs).toISOString();
   let statementLines = 0;
   for await (const line of input.statement) {
     statementLines += 1;
-    const at = Date.parse(line.occurredAt);
-    if (!(at >= startMs - windowMs && at < endMs + windowMs)) {
+    const { occurredAt } = line;
+    if (
+      !(occurredAt >= earliestIso && occurredAt < latestIso) &&
+      !(Date.parse(occurredAt) >= startMs - windowMs && Date.parse(occurredAt) < endMs + windowMs)
+    ) {
       throw new StatementWrongDayError(line, businessDate, windowMinutes);
     }
-    const key: RecordKey = {
-      channel: line.channel,
-      kind: line.kind,
-      orderNumber: line.orderNumber,
-      ...(line.refundNumber === undefined ? {} : { refundNumber: line.refundNumber }),
-    };
-    const row = index.find(key);
+    const row = index.findLine(line.channel, line.kind, line.orderNumber, line.refundNumber);
     const statementFen = signed(line.kind, line.amountFen);
-    const statement = {
-      lineNumber: line.lineNumber,
-      channelReference: line.channelReference,
-      amountFen: line.amountFen,
-      feeFen: line.feeFen,
-      occurredAt: line.occurredAt,
-    };
     if (row === undefined) {
       tally.add(
         'overage',
         { channel: line.channel, departmentId: UNKNOWN, itemCode: UNKNOWN },
         { statementFen, platformFen: 0, feeFen: line.feeFen },
+        line.kind,
       );
-      await emit({ class: 'overage', reason: 'not_on_platform', key, statement });
+      await emit({ class: 'overage', reason: 'not_on_platform', key: keyOf(line), statement: statementOf(line) });
       continue;
     }
     const first = index.claim(row);
-    const record = index.row(row);
-    const where = { channel: line.channel, departmentId: record.departmentId, itemCode: record.itemCode };
+    const amountFen = index.amountAt(row);
     const outcome: OutcomeClass = !first
       ? 'overage'
-      : !SETTLED_STATUSES.has(record.status)
+      : !index.settledAt(row)
         ? 'status_mismatch'
-        : record.amountFen !== line.amountFen
+        : amountFen !== line.amountFen
           ? 'amount_mismatch'
           : 'matched';
-    const platformFen = outcome === 'overage' ? 0 : signed(line.kind, record.amountFen);
-    tally.add(outcome, where, { statementFen, platformFen, feeFen: line.feeFen });
+    const platformFen = outcome === 'overage' ? 0 : signed(line.kind, amountFen);
+    const department = index.departmentNumberAt(row);
+    const item = index.itemCodeNumberAt(row);
+    const ofDepartment = departmentTotals[department] ?? tally.departmentTotals(index.departmentAt(row));
+    const ofItem = itemCodeTotals[item] ?? tally.itemCodeTotals(index.itemCodeAt(row));
+    departmentTotals[department] = ofDepartment;
+    itemCodeTotals[item] = ofItem;
+    tally.addLineTo(outcome, line.channel, ofDepartment, ofItem, statementFen, platformFen, line.feeFen, line.kind);
     if (outcome === 'matched') continue;
+    const record = index.row(row);
     await emit({
       class: outcome,
       reason: outcome === 'overage' ? 'duplicate' : outcome === 'status_mismatch' ? 'status' : 'amount',
-      key,
-      statement,
+      key: keyOf(line),
+      statement: statementOf(line),
       platform: {
         amountFen: record.amountFen,
         status: record.status,
@@ -206,6 +231,7 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
       'shortage',
       { channel: key.channel, departmentId: record.departmentId, itemCode: record.itemCode },
       { statementFen: 0, platformFen, feeFen: 0 },
+      key.kind,
     );
     await emit({
       class: 'shortage',

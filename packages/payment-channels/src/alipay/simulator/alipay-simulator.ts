@@ -20,6 +20,11 @@ import { type MethodContext, OPEN_API_METHODS, PAGE_PAY_METHOD } from './open-ap
 import { rsa2Sign, signNotificationParams } from './rsa2.ts';
 import { type AlipayKeys, generateAlipayKeys } from './simulator-keys.ts';
 import { createTradeBook, type SimulatedRefund, type SimulatedTrade, TradeRefusal } from './trade-book.ts';
+import {
+  type AlipayUserAuthorisation,
+  createUserAuthorisation,
+  type UserAuthorisationApp,
+} from './user-authorisation.ts';
 
 /**
  * A local Alipay open platform speaking the real protocol (open API v2, public-key mode, RSA2), for tests and for
@@ -35,6 +40,8 @@ import { createTradeBook, type SimulatedRefund, type SimulatedTrade, TradeRefusa
  *   simulator then posts the signed asynchronous notification to `notify_url` and redirects the browser to
  *   `return_url` with the signed synchronous parameters.
  * - `GET /bill/download/<token>`: the bill file the download-URL method points to (valid 30 s, as Alipay's are).
+ * - `GET|POST /oauth2/publicAppAuthorize.htm` and the gateway methods `alipay.system.oauth.token` and
+ *   `alipay.user.info.share` of a second app, the login app: user information authorisation (`user-authorisation.ts`).
  */
 export interface AlipaySimulatorOptions {
   /** Default `2021000000000001`. */
@@ -47,6 +54,8 @@ export interface AlipaySimulatorOptions {
   /** Redelivery schedule for unacknowledged notifications. Default 2 s, 10 s, 60 s. Alipay's own spans 25 hours. */
   readonly notificationRetryDelaysMs?: readonly number[];
   readonly port?: number;
+  /** The login app of user authorisation. Default: app id `2021000000000002`, a key pair made on first use. */
+  readonly userAuthorisationApp?: UserAuthorisationApp;
 }
 
 /**
@@ -71,6 +80,8 @@ export interface AlipaySimulator extends LoopbackServer {
   redeliverNotifications(outTradeNo: string): Promise<void>;
   /** Resolves when no notification is scheduled or in flight. */
   notificationsSettled(): Promise<void>;
+  /** The login app's side: its id and keys, the authorise page's URL, the members, failure injection. */
+  readonly userAuthorisation: AlipayUserAuthorisation;
 }
 
 const BILL_URL_LIFETIME_MS = 30_000;
@@ -93,6 +104,11 @@ export const startAlipaySimulator = async (options: AlipaySimulatorOptions = {})
   const failures = new Map<string, SimulatedFailure[]>();
   const billTokens = new Map<string, { readonly businessDate: string; readonly expiresAt: number }>();
   let baseUrl = '';
+  const userAuthorisation = createUserAuthorisation({
+    ...(options.userAuthorisationApp ? { app: options.userAuthorisationApp } : {}),
+    alipayPrivateKey: keys.alipayPrivateKey,
+    baseUrl: () => baseUrl,
+  });
 
   const notify = (trade: SimulatedTrade, url: string | undefined, refund?: SimulatedRefund): void => {
     if (!url) return;
@@ -274,7 +290,12 @@ export const startAlipaySimulator = async (options: AlipaySimulatorOptions = {})
     const isForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     if (url.pathname === '/gateway.do' && (request.method === 'POST' || request.method === 'GET')) {
       const params = mergeGatewayParams(url.searchParams, new URLSearchParams(isForm ? body.toString('utf8') : ''));
+      if (params.app_id === userAuthorisation.view.appId) return userAuthorisation.openApi(response, params, now);
       return params.method === PAGE_PAY_METHOD ? pagePay(response, params, now) : openApi(response, params, now);
+    }
+    if (url.pathname === '/oauth2/publicAppAuthorize.htm' && (request.method === 'GET' || request.method === 'POST')) {
+      const params = request.method === 'GET' ? url.searchParams : new URLSearchParams(body.toString('utf8'));
+      return userAuthorisation.authorise(response, request.method, params, now);
     }
     const cashier = /^\/cashier\/(\d+)(\/pay)?$/.exec(url.pathname);
     if (cashier?.[1] && request.method === 'GET' && !cashier[2]) {
@@ -303,6 +324,7 @@ export const startAlipaySimulator = async (options: AlipaySimulatorOptions = {})
     },
     redeliverNotifications: (outTradeNo) => notifier.redeliver(outTradeNo),
     notificationsSettled: () => notifier.idle(),
+    userAuthorisation: userAuthorisation.view,
     close: async () => {
       notifier.close();
       await server.close();

@@ -1,0 +1,9 @@
+export * from './aws-credentials.ts';
+export * from './aws-endpoint.ts';
+export { type AwsJsonApi, AwsJsonClient, type AwsJsonClientOptions } from './aws-json-client.ts';
+export { AwsServiceError, type ResponseMetadata } from './aws-service-error.ts';
+export { type AwsJsonService, type AwsServiceClientOptions, awsServiceClient } from './aws-services.ts';
+export { Http1ConnectionPool } from './http1-connection-pool.ts';
+export { classifyFailure, type RetryPolicy, standardRetryPolicy } from './retry-policy.ts';
+export { readJsonSecret, SecretValueError } from './secrets.ts';
+export type { SigningCredentials } from './sigv4.ts';

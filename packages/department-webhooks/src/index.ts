@@ -1,0 +1,14 @@
+export * from './deliver-webhook.ts';
+export * from './delivery-queue.ts';
+export * from './department-event.ts';
+export { DynamoDbWebhookStore, type DynamoDbWebhookStoreOptions } from './dynamodb-webhook-store.ts';
+export * from './handle-queue-message.ts';
+export * from './replay-delivery.ts';
+export * from './retry-schedule.ts';
+export * from './sqs-webhook-queue.ts';
+export * from './webhook-delivery.ts';
+export * from './webhook-endpoint.ts';
+export * from './webhook-errors.ts';
+export * from './webhook-signature.ts';
+export * from './webhook-store.ts';
+export * from './webhook-transport.ts';
