@@ -87,8 +87,10 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     alipayLogin: 'exchange',
   },
   // Seals payers' and officers' ID numbers, names and USCCs on notices and refunds under the payments context's own
-  // personal-data key, finds them by blind index (`PAYMENTS_SECRETS_ID`), and refunds through the channels.
-  'payments-api': { personalData: ['citizen-id', 'uscc', 'name'], paymentsSecrets: true, channels: true },
+  // personal-data key and finds them by blind index (`PAYMENTS_SECRETS_ID`). It only requests and reads refunds
+  // (`departmentRefundService`): the channels are called by the finance console and the refunds function, so it
+  // holds no channel credentials.
+  'payments-api': { personalData: ['citizen-id', 'uscc', 'name'], paymentsSecrets: true },
   // Downloads each channel's statement into the bucket and reads it back (packages/reconciliation).
   'payments-reconciliation': { statementsBucket: true, channels: true },
   // Verifies receipts and publishes their JWKS (packages/fiscal-receipts).
