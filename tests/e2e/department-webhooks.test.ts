@@ -5,6 +5,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { verifyWebhookSignature } from '@platform/department-webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payThroughSandbox } from '../support/cashier.ts';
+import { eventually } from '../support/eventually.ts';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
 import { departmentToken } from '../support/test-clients.ts';
 
@@ -87,15 +88,6 @@ describe('department webhooks (queue, signature, retries, dead-letter queue, rep
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as ApiBody };
-  };
-
-  const eventually = async <T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
   };
 
   const issue = async () => {

@@ -11,10 +11,9 @@ import {
   type BookedPayment,
   sandboxCsv,
 } from '../../packages/reconciliation/src/test-support/statement-files.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInWithIdCheck } from '../support/browser.ts';
 import { type RuntimeProcess, startLocalRuntime, untilWarm } from '../support/local-runtime-process.ts';
 import { departmentToken } from '../support/test-clients.ts';
-import { latestSmsCode } from '../support/user-agent.ts';
 
 /** Sandbox people (packages/real-name/README.md): 孙丽 is a seeded finance officer, 张三 is not. */
 const SUN_LI = { name: '孙丽', citizenId: '330106200102280485', phone: '13800000004' };
@@ -178,15 +177,7 @@ describe('finance console (Chromium)', () => {
   /** From `/finance` through the provider's pages: phone and SMS code, the ID number + name check, consent. */
   const signIn = async (person: Person) => {
     await page.goto(`${payments}/finance`);
-    await page.click('#sign-in');
-    await page.fill('#phone', person.phone);
-    await page.click('#send-code');
-    await page.fill('#code', await latestSmsCode(runtime.endpoints.identity, person.phone));
-    await page.click('#verify');
-    await page.fill('#name', person.name);
-    await page.fill('#citizen-id', person.citizenId);
-    await page.click('#verify-identity');
-    await page.click('#allow');
+    await signInWithIdCheck(page, runtime.endpoints.identity, person);
   };
 
   it('shows a sign-in link, and nothing else, when signed out', async () => {

@@ -5,10 +5,9 @@ import { signWithPrivateKey } from '@platform/enterprise-certificates';
 import * as oidc from 'openid-client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInWithIdCheck } from '../support/browser.ts';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
 import { discover, registerTestDepartment } from '../support/test-clients.ts';
-import { latestSmsCode } from '../support/user-agent.ts';
 
 /** Sandbox people (packages/real-name/README.md). */
 const ZHANG = { name: '张三', citizenId: '110105199003070113', phone: '13800000001' };
@@ -111,16 +110,7 @@ describe('payer pages (Chromium)', () => {
   /** From `/my` through the provider's pages: phone and SMS code, the ID number + name check, consent. */
   const signIn = async (person: Person) => {
     await page.goto(`${payments}/my`);
-    await page.click('#sign-in');
-    await page.fill('#phone', person.phone);
-    await page.click('#send-code');
-    await page.fill('#code', await latestSmsCode(runtime.endpoints.identity, person.phone));
-    await page.click('#verify');
-    await page.fill('#name', person.name);
-    await page.fill('#citizen-id', person.citizenId);
-    await page.click('#verify-identity');
-    // The full ID number is released only with the person's consent to this very request.
-    await page.click('#allow');
+    await signInWithIdCheck(page, runtime.endpoints.identity, person);
     await page.waitForURL(`${payments}/my`);
   };
 

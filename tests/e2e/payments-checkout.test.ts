@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDocumentClient, type DocumentClient, GetCommand, QueryCommand, ScanCommand } from '@platform/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
 import { departmentToken } from '../support/test-clients.ts';
 
@@ -67,15 +68,6 @@ describe('payments checkout (payer by payment code, channels at npm start)', () 
   };
 
   const noticeStatus = async (id: string): Promise<string> => (await api('GET', `/v1/notices/${id}`)).body.status;
-
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  };
 
   const ledger = async (noticeId: string) =>
     (

@@ -14,11 +14,11 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FINANCE_OFFICERS } from '../../packages/local-runtime/src/finance-officers.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInWithIdCheck } from '../support/browser.ts';
 import { payThroughSandbox } from '../support/cashier.ts';
+import { eventually } from '../support/eventually.ts';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
 import { departmentToken } from '../support/test-clients.ts';
-import { latestSmsCode } from '../support/user-agent.ts';
 
 /** A sandbox person (packages/real-name/README.md). */
 const ZHANG = { name: '张三', citizenId: '110105199003070113', phone: '13800000001' };
@@ -128,30 +128,13 @@ describe('the payments journey (Chromium, issue #5)', () => {
   const signedIn = async () => {
     await page.goto(`${payments}/my`);
     if ((await page.locator('#sign-in').count()) === 0) return;
-    await page.click('#sign-in');
-    await page.fill('#phone', ZHANG.phone);
-    await page.click('#send-code');
-    await page.fill('#code', await latestSmsCode(runtime.endpoints.identity, ZHANG.phone));
-    await page.click('#verify');
-    await page.fill('#name', ZHANG.name);
-    await page.fill('#citizen-id', ZHANG.citizenId);
-    await page.click('#verify-identity');
-    await page.click('#allow');
+    await signInWithIdCheck(page, runtime.endpoints.identity, ZHANG);
     await page.waitForURL(`${payments}/my`);
   };
 
   const statusOnMy = async (notice: Notice) => {
     await page.goto(`${payments}/my`);
     return page.getAttribute(`[data-notice-id="${notice.id}"]`, 'data-status');
-  };
-
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((wait) => setTimeout(wait, 250));
-    }
   };
 
   /** The department's delivery of `type` for the notice, checked with the documented verifier. */

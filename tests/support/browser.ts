@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { latestSmsCode } from './user-agent.ts';
 
 /**
  * Debian's Chromium driven by playwright-core, with the flags this machine needs (no sandbox as root, nothing that
@@ -30,4 +31,28 @@ export const launchBrowser = async (): Promise<{ context: BrowserContext; close(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+};
+
+/** Who signs in through the provider's pages with an ID number + name check. */
+export interface VerifiedPerson {
+  readonly phone: string;
+  readonly name: string;
+  readonly citizenId: string;
+}
+
+/**
+ * From a page's sign-in button through the provider's pages: phone and SMS code (read from the local SMS sandbox
+ * at `identityUrl`), the ID number + name check, and consent (the full ID number is released only with the person's
+ * consent to that very request).
+ */
+export const signInWithIdCheck = async (page: Page, identityUrl: string, person: VerifiedPerson): Promise<void> => {
+  await page.click('#sign-in');
+  await page.fill('#phone', person.phone);
+  await page.click('#send-code');
+  await page.fill('#code', await latestSmsCode(identityUrl, person.phone));
+  await page.click('#verify');
+  await page.fill('#name', person.name);
+  await page.fill('#citizen-id', person.citizenId);
+  await page.click('#verify-identity');
+  await page.click('#allow');
 };
