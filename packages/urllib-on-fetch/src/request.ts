@@ -133,6 +133,8 @@ const failureOf = (error: unknown, signal: AbortSignal): unknown => {
  * `urllib.request` for the calls alipay-sdk makes: one request through Node's fetch, the answer's status, headers and
  * body text whatever the status, or a thrown transport failure (`HttpClientRequestTimeoutError` for a timeout).
  * Redirects are followed, as urllib does. Anything else urllib offers is refused (`UnsupportedRequestOptionError`).
+ * Unlike urllib, fetch refuses the Fetch standard's "bad ports" (such as 9 or 6666): Alipay's gateway is on 443 and the
+ * local simulator on a port the system picks.
  */
 export const request = async (url: string | URL, options: RequestOptions = {}): Promise<HttpClientResponse> => {
   checkOptions(options);
