@@ -19,11 +19,10 @@ export const REQUIRE_BANNER =
   "import { createRequire as __platformCreateRequire } from 'node:module'; const require = __platformCreateRequire(import.meta.url);";
 
 /**
- * Functions call AWS through `@platform/aws-json`, not the AWS SDK, so no SDK client is bundled (nor taken from the
- * runtime). Left out of every bundle: `bowser`, a browser user-agent parser that the SDK imports only on its browser
- * code path (`util-user-agent-browser`), should an SDK client come back in (the reconciliation's S3 client).
+ * Functions call AWS through `@platform/aws-json`, not the AWS SDK, so no SDK client is bundled, nor taken from the
+ * runtime (the CDK's default would leave `@aws-sdk/*` out for the runtime to provide): nothing is left out.
  */
-const EXTERNAL_MODULES: string[] = ['bowser'];
+const EXTERNAL_MODULES: string[] = [];
 
 const settings = {
   target: NODE_TARGET,

@@ -1,5 +1,5 @@
 import type { CredentialsProvider } from './aws-credentials.ts';
-import { type ResponseMetadata, serviceError } from './aws-service-error.ts';
+import { type ResponseMetadata, serviceError, stampAttempts } from './aws-service-error.ts';
 import { Http1ConnectionPool } from './http1-connection-pool.ts';
 import { type RetryPolicy, standardRetryPolicy } from './retry-policy.ts';
 import { AwsJsonRequestSigner, type SigningCredentials } from './sigv4.ts';
@@ -128,11 +128,4 @@ const parseSuccess = (body: string, $metadata: ResponseMetadata): Record<string,
   } catch (error) {
     throw new UnreadableResponseError('unreadable response', { cause: Object.assign(error as Error, { $metadata }) });
   }
-};
-
-const stampAttempts = (error: unknown, attempts: number, totalRetryDelay: number): unknown => {
-  const thrown = error instanceof Error ? error : new Error(String(error));
-  const target = thrown as Error & { $metadata?: ResponseMetadata };
-  target.$metadata = { ...target.$metadata, attempts, totalRetryDelay };
-  return thrown;
 };

@@ -58,3 +58,11 @@ export const serviceError = (
   Object.assign(error, decodeMembers(data));
   return error;
 };
+
+/** The error a call finally throws, with how many attempts it took (`$metadata.attempts`, as the SDK's). */
+export const stampAttempts = (error: unknown, attempts: number, totalRetryDelay: number): unknown => {
+  const thrown = error instanceof Error ? error : new Error(String(error));
+  const target = thrown as Error & { $metadata?: ResponseMetadata };
+  target.$metadata = { ...target.$metadata, attempts, totalRetryDelay };
+  return thrown;
+};

@@ -1,29 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { AwsJsonRequestSigner, amzDate, type SigningCredentials } from './sigv4.ts';
-
-const toBytes = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** `@smithy/signature-v4`'s hash constructor, on node:crypto. */
-class Sha256 {
-  readonly #hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash.update(toBytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.#hash.digest());
-  }
-  reset() {}
-}
+import { Sha256 } from './test-support/sdk-signer.ts';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 

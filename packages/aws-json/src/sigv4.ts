@@ -24,7 +24,7 @@ export const amzDate = (date: Date): string => {
 let lastSecond = Number.NaN;
 let lastAmzDate = '';
 /** `amzDate` of now, formatted once per second. */
-const amzDateNow = (): string => {
+export const amzDateNow = (): string => {
   const second = Math.floor(Date.now() / 1000);
   if (second !== lastSecond) {
     lastAmzDate = amzDate(new Date(second * 1000));
@@ -34,20 +34,60 @@ const amzDateNow = (): string => {
 };
 
 /**
- * AWS Signature Version 4 for the one request shape the DynamoDB JSON protocol uses: `POST /` without a query,
- * with a JSON body and the headers `content-type`, `host`, `x-amz-date`, `x-amz-target` (and
- * `x-amz-security-token` with temporary credentials). Equivalent to `@smithy/signature-v4` for that shape (the unit
- * tests compare the two), without its generality: the derived signing key is kept for the day (the SDK caches it
- * too), so a request costs two SHA-256 hashes and one HMAC.
+ * The part of AWS Signature Version 4 that is the same for every request: the scope, the string to sign and the
+ * derived signing key, kept for the day (the SDK caches it too). Callers build the canonical request of their shape
+ * (`AwsJsonRequestSigner`, `S3RequestSigner`).
  */
-export class AwsJsonRequestSigner {
+export class SigV4Signer {
   readonly #region: string;
   readonly #service: string;
   #keyCache: { day: string; secret: string; key: KeyObject } | undefined;
 
-  constructor(region: string, service = 'dynamodb') {
+  constructor(region: string, service: string) {
     this.#region = region;
     this.#service = service;
+  }
+
+  /** The `Authorization` header of `canonicalRequest`, signed at `date` (`amzDate` format). */
+  authorization(
+    credentials: SigningCredentials,
+    date: string,
+    signedHeaders: string,
+    canonicalRequest: string,
+  ): string {
+    const day = date.slice(0, 8);
+    const scope = `${day}/${this.#region}/${this.#service}/aws4_request`;
+    const stringToSign = `${ALGORITHM}\n${date}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
+    const signature = createHmac('sha256', this.#signingKey(credentials.secretAccessKey, day))
+      .update(stringToSign)
+      .digest('hex');
+    return `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  }
+
+  /** As a `KeyObject`: HMAC with a `Buffer` key costs five times as much (Node re-checks and copies it each time). */
+  #signingKey(secret: string, day: string): KeyObject {
+    const cached = this.#keyCache;
+    if (cached && cached.day === day && cached.secret === secret) return cached.key;
+    const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+    const key = createSecretKey(
+      hmac(hmac(hmac(hmac(`AWS4${secret}`, day), this.#region), this.#service), 'aws4_request'),
+    );
+    this.#keyCache = { day, secret, key };
+    return key;
+  }
+}
+
+/**
+ * AWS Signature Version 4 for the one request shape the DynamoDB JSON protocol uses: `POST /` without a query,
+ * with a JSON body and the headers `content-type`, `host`, `x-amz-date`, `x-amz-target` (and
+ * `x-amz-security-token` with temporary credentials). Equivalent to `@smithy/signature-v4` for that shape (the unit
+ * tests compare the two), without its generality, so a request costs two SHA-256 hashes and one HMAC.
+ */
+export class AwsJsonRequestSigner {
+  readonly #signer: SigV4Signer;
+
+  constructor(region: string, service = 'dynamodb') {
+    this.#signer = new SigV4Signer(region, service);
   }
 
   /**
@@ -64,7 +104,6 @@ export class AwsJsonRequestSigner {
   }): SignedHeaders {
     const { credentials, host, contentType, target, body } = options;
     const date = options.date ? amzDate(options.date) : amzDateNow();
-    const day = date.slice(0, 8);
     const token = credentials.sessionToken;
     const signedHeaders = token
       ? 'content-type;host;x-amz-date;x-amz-security-token;x-amz-target'
@@ -73,26 +112,9 @@ export class AwsJsonRequestSigner {
       ? `content-type:${contentType}\nhost:${host}\nx-amz-date:${date}\nx-amz-security-token:${token}\nx-amz-target:${target}\n`
       : `content-type:${contentType}\nhost:${host}\nx-amz-date:${date}\nx-amz-target:${target}\n`;
     const canonicalRequest = `POST\n/\n\n${canonicalHeaders}\n${signedHeaders}\n${hash('sha256', body, 'hex')}`;
-    const scope = `${day}/${this.#region}/${this.#service}/aws4_request`;
-    const stringToSign = `${ALGORITHM}\n${date}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
-    const signature = createHmac('sha256', this.#signingKey(credentials.secretAccessKey, day))
-      .update(stringToSign)
-      .digest('hex');
-    const authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    const authorization = this.#signer.authorization(credentials, date, signedHeaders, canonicalRequest);
     return token
       ? { 'x-amz-date': date, authorization, 'x-amz-security-token': token }
       : { 'x-amz-date': date, authorization };
-  }
-
-  /** As a `KeyObject`: HMAC with a `Buffer` key costs five times as much (Node re-checks and copies it each time). */
-  #signingKey(secret: string, day: string): KeyObject {
-    const cached = this.#keyCache;
-    if (cached && cached.day === day && cached.secret === secret) return cached.key;
-    const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-    const key = createSecretKey(
-      hmac(hmac(hmac(hmac(`AWS4${secret}`, day), this.#region), this.#service), 'aws4_request'),
-    );
-    this.#keyCache = { day, secret, key };
-    return key;
   }
 }

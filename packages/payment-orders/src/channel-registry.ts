@@ -102,9 +102,9 @@ type AdapterFactory = () => Promise<PaymentChannel>;
 
 /**
  * Checks a channel's credentials now and returns how to build its adapter. The Alipay and WeChat Pay adapters are
- * imported on that first build, not with this module: their libraries (alipay-sdk with undici and urllib,
- * wechatpay-axios-plugin with axios) are most of a payments function's code, and evaluating them at cold start cost
- * every instance ~300 ms whether or not it ever used the channel. The bundle still holds them (one file per
+ * imported on that first build, not with this module: their libraries (alipay-sdk with its dependencies above all)
+ * are a large part of a payments function's code, and evaluating them at cold start would cost every instance whether
+ * or not it ever used the channel. The bundle still holds them (one file per
  * function), but esbuild wraps a dynamically imported module so that it is evaluated only when `import()` runs.
  */
 const configure = (

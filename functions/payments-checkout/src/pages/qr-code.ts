@@ -6,10 +6,13 @@ import { type Bilingual, escapeHtml, html, SafeHtml } from '@platform/html';
  * M survives a phone camera's glare on a screen.
  */
 export const qrCodeSvg = async (content: string, label: Bilingual, id: string): Promise<SafeHtml> => {
-  // Imported on the first code drawn, not at cold start: qrcode (CommonJS, with its PNG renderer and pngjs) is
-  // evaluated only by the instances that show a code.
-  const { default: QRCode } = await import('qrcode');
-  const svg = await QRCode.toString(content, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  // Imported on the first code drawn, not at cold start: qrcode's encoder and its SVG renderer (CommonJS) are evaluated
+  // only by the instances that show a code. Not the package's root, which also brings its PNG renderer and pngjs.
+  const [{ default: encoder }, { default: svgRenderer }] = await Promise.all([
+    import('qrcode/lib/core/qrcode.js'),
+    import('qrcode/lib/renderer/svg-tag.js'),
+  ]);
+  const svg = svgRenderer.render(encoder.create(content, { errorCorrectionLevel: 'M' }), { margin: 2 });
   // The library's output is its own markup (paths of the modules); only our attributes are added to its root.
   const sized = svg.replace(
     '<svg ',

@@ -1,10 +1,11 @@
-import QRCode from 'qrcode';
+import QRCode from 'qrcode/lib/core/qrcode.js';
 import type { ContentStream } from './content-stream.ts';
 
 /**
  * Draws `text` as a QR code (error correction M) of side `size` with its lower left corner at (x, y): one filled
  * square per dark module, runs of dark modules in a row merged into one rectangle to keep the stream small. The
- * quiet zone is the caller's white space.
+ * quiet zone is the caller's white space. Only the encoder of `qrcode` is loaded: its root also loads its PNG, SVG and
+ * terminal renderers, and pngjs with them.
  */
 export const drawQrCode = (content: ContentStream, text: string, x: number, y: number, size: number): void => {
   const modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;

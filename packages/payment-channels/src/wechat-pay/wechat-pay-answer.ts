@@ -5,20 +5,21 @@ import {
   ChannelUnavailableError,
 } from '../channel/channel-errors.ts';
 import { fromWechatPayTime } from './wechat-pay-time.ts';
+import { WechatPayErrorAnswer, WechatPayNoAnswerError, WechatPayUnverifiedAnswer } from './wechat-pay-v3-errors.ts';
 
 /**
- * Reading WeChat Pay's answers as `wechatpay-axios-plugin` hands them over. A 2xx answer has had its signature
- * verified by the plugin before it arrives here. Anything else comes as an axios error:
+ * Reading WeChat Pay's answers as the APIv3 client (`wechat-pay-v3-client.ts`) hands them over. A 2xx answer has had
+ * its signature verified before it arrives here. Anything else comes as one of the client's errors:
  *
- * - `EV3_RES_HEADER_*` / `EV3_RES_HEADERS_INCOMPLATE` (the plugin's codes): a 2xx answer whose signature, serial or
- *   timestamp did not verify → `ChannelProtocolError`;
- * - no answer (timeout, refused connection), 5xx, 429 `FREQUENCY_LIMITED`, `SYSTEM_ERROR`, `BANK_ERROR` →
- *   `ChannelUnavailableError`;
- * - 4xx `{ code, message }` → `ChannelRejectedError`, the code mapped to the platform's reason. A 4xx without a code is
- *   a `ChannelProtocolError`.
+ * - `WechatPayUnverifiedAnswer`: a 2xx answer whose signature, serial or timestamp did not verify →
+ *   `ChannelProtocolError`;
+ * - `WechatPayNoAnswerError` (timeout, refused connection), and answers 5xx, 429, `SYSTEM_ERROR`, `BANK_ERROR`,
+ *   `FREQUENCY_LIMITED` → `ChannelUnavailableError`;
+ * - `WechatPayErrorAnswer` 4xx `{ code, message }` → `ChannelRejectedError`, the code mapped to the platform's reason.
+ *   A 4xx without a code is a `ChannelProtocolError`.
  *
- * Error answers are not signature-checked (the plugin, like WeChat Pay's own SDKs, verifies 2xx answers only). They
- * can only ever lead to a refusal, never to believing that money moved.
+ * Error answers are not signature-checked (as WeChat Pay's own SDKs do not check them). They can only ever lead to a
+ * refusal, never to believing that money moved.
  */
 export type WechatPayAnswer = Readonly<Record<string, unknown>>;
 
@@ -45,36 +46,17 @@ const REASONS: Readonly<Record<string, ChannelRejectionReason>> = {
 
 const BUSY_CODES = new Set(['SYSTEM_ERROR', 'SYSTEMERROR', 'BANK_ERROR', 'BANKERROR', 'FREQUENCY_LIMITED']);
 
-interface AxiosLikeError {
-  readonly isAxiosError: true;
-  readonly message: string;
-  readonly code?: string;
-  readonly response?: { readonly status: number; readonly data?: unknown };
-}
-
-const isAxiosLike = (error: unknown): error is AxiosLikeError =>
-  typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
-
-/** The answer's `code` and `message`, when it has them. */
-const errorBody = (data: unknown): { readonly code: string; readonly message: string } | undefined => {
-  let body = data;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-  }
+/** The answer's `code` and `message`, when it has them (the client hands over a body that is not JSON as text). */
+const errorBody = (body: unknown): { readonly code: string; readonly message: string } | undefined => {
   if (typeof body !== 'object' || body === null) return undefined;
   const { code, message } = body as { code?: unknown; message?: unknown };
   if (typeof code !== 'string' || code === '') return undefined;
   return { code, message: typeof message === 'string' ? message : '' };
 };
 
-/** Turns what the plugin threw into a `ChannelError`. Anything else (a bug) is returned as it is. */
+/** Turns what the APIv3 client threw into a `ChannelError`. Anything else (a bug) is returned as it is. */
 export const translateWechatPayError = (operation: string, error: unknown): unknown => {
-  if (!isAxiosLike(error)) return error;
-  if (error.code?.startsWith('EV3_')) {
+  if (error instanceof WechatPayUnverifiedAnswer) {
     return new ChannelProtocolError(
       'wechat-pay',
       `WeChat Pay's answer to ${operation} cannot be trusted: ${error.message}`,
@@ -83,28 +65,25 @@ export const translateWechatPayError = (operation: string, error: unknown): unkn
       },
     );
   }
-  const response = error.response;
-  if (!response) {
+  if (error instanceof WechatPayNoAnswerError) {
     return new ChannelUnavailableError('wechat-pay', `WeChat Pay did not answer ${operation}: ${error.message}`, {
       cause: error,
     });
   }
-  const body = errorBody(response.data);
-  if (response.status >= 500 || response.status === 429 || (body && BUSY_CODES.has(body.code))) {
+  if (!(error instanceof WechatPayErrorAnswer)) return error;
+  const { status } = error;
+  const body = errorBody(error.body);
+  if (status >= 500 || status === 429 || (body && BUSY_CODES.has(body.code))) {
     return new ChannelUnavailableError(
       'wechat-pay',
-      `WeChat Pay is unavailable (${operation}): HTTP ${response.status} ${body?.code ?? ''} ${body?.message ?? ''}`,
+      `WeChat Pay is unavailable (${operation}): HTTP ${status} ${body?.code ?? ''} ${body?.message ?? ''}`,
       { cause: error },
     );
   }
   if (!body) {
-    return new ChannelProtocolError(
-      'wechat-pay',
-      `WeChat Pay answered ${operation} with HTTP ${response.status} and no code.`,
-      {
-        cause: error,
-      },
-    );
+    return new ChannelProtocolError('wechat-pay', `WeChat Pay answered ${operation} with HTTP ${status} and no code.`, {
+      cause: error,
+    });
   }
   const reason = REASONS[body.code] ?? 'other';
   return new ChannelRejectedError('wechat-pay', reason, body.code, body.message, { cause: error });

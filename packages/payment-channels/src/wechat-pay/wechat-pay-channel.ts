@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { businessDayBounds } from '../channel/business-date.ts';
 import type { ChannelCapability, PaymentMethod } from '../channel/capabilities.ts';
 import { requireCapability } from '../channel/capability-guard.ts';
@@ -37,12 +37,12 @@ import {
 } from './wechat-pay-answer.ts';
 import { readWechatPayNotification } from './wechat-pay-notification.ts';
 import { toWechatPayTime } from './wechat-pay-time.ts';
-import { Decorator } from './wechatpay-library.ts';
+import { createWechatPayV3Client, type V3Answer, type V3Request } from './wechat-pay-v3-client.ts';
 
 /**
- * `PaymentChannel` for WeChat Pay, APIv3, as a directly connected merchant (普通商户), through
- * `wechatpay-axios-plugin`: it signs every request (`Authorization: WECHATPAY2-SHA256-RSA2048 …` with the merchant's
- * API key) and verifies every 2xx answer against the WeChat Pay public keys before the adapter reads it.
+ * `PaymentChannel` for WeChat Pay, APIv3, as a directly connected merchant (普通商户), through its APIv3 client
+ * (`wechat-pay-v3-client.ts`): it signs every request (`Authorization: WECHATPAY2-SHA256-RSA2048 …` with the
+ * merchant's API key) and verifies every 2xx answer against the WeChat Pay public keys before the adapter reads it.
  *
  * | capability      | WeChat Pay                                                                             |
  * | --------------- | -------------------------------------------------------------------------------------- |
@@ -113,15 +113,19 @@ const SERVICE_CAPABILITIES: readonly ChannelCapability[] = [
 const BILL_DOWNLOAD_PATH = '/v3/billdownload/file';
 const STATEMENT_NOT_READY_CODES = new Set(['NO_STATEMENT_EXIST', 'STATEMENT_CREATING']);
 
-/** The plugin's axios instance, as typed by the plugin. */
-type V3Client = InstanceType<typeof Decorator>['v3'];
-type V3Request = Parameters<V3Client['request']>[0];
-
 const keyOf = (serial: string, pem: string): KeyObject => {
   try {
     return createPublicKey(pem);
   } catch (cause) {
     throw new TypeError(`platformPublicKeys[${serial}] is not a public key.`, { cause });
+  }
+};
+
+const merchantKeyOf = (pem: string): KeyObject => {
+  try {
+    return createPrivateKey(pem);
+  } catch (cause) {
+    throw new TypeError('merchantPrivateKey is not a private key.', { cause });
   }
 };
 
@@ -139,14 +143,14 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
   }
   const baseUrl = (options.baseUrl ?? 'https://api.mch.weixin.qq.com').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
-  const client: V3Client = new Decorator({
+  const client = createWechatPayV3Client({
     mchid: options.mchid,
-    serial: options.merchantSerialNo,
-    privateKey: options.merchantPrivateKey,
-    certs: Object.fromEntries(platformKeys),
-    baseURL: `${baseUrl}/`,
-    timeout: timeoutMs,
-  }).v3;
+    merchantSerialNo: options.merchantSerialNo,
+    merchantPrivateKey: merchantKeyOf(options.merchantPrivateKey),
+    platformKeys,
+    baseUrl,
+    timeoutMs,
+  });
   const capabilities: ReadonlySet<ChannelCapability> = new Set([
     ...(options.products ?? ['qrPay']),
     ...SERVICE_CAPABILITIES,
@@ -162,13 +166,9 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
     now: () => clock.now(),
   };
 
-  const call = async (
-    operation: string,
-    request: V3Request,
-  ): Promise<{ readonly status: number; readonly data: unknown }> => {
+  const call = async (operation: string, request: V3Request): Promise<V3Answer> => {
     try {
-      const response = await client.request(request);
-      return { status: response.status, data: response.data };
+      return await client.call(request);
     } catch (error) {
       throw translateWechatPayError(operation, error);
     }
@@ -183,8 +183,8 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
     try {
       const { data } = await call(operation, {
         method: 'GET',
-        url: `v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNumber)}`,
-        params: { mchid: options.mchid },
+        path: `/v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNumber)}`,
+        query: { mchid: options.mchid },
       });
       const answer = answerObject(operation, data);
       if (answerText(operation, answer, 'out_trade_no') !== orderNumber || answer.mchid !== options.mchid) {
@@ -211,8 +211,8 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
     const operation = 'native';
     const { data } = await call(operation, {
       method: 'POST',
-      url: 'v3/pay/transactions/native',
-      data: orderBody(input),
+      path: '/v3/pay/transactions/native',
+      body: orderBody(input),
     });
     return { kind: 'qr', content: answerText(operation, answerObject(operation, data), 'code_url') };
   };
@@ -221,8 +221,8 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
     const operation = 'h5';
     const { data } = await call(operation, {
       method: 'POST',
-      url: 'v3/pay/transactions/h5',
-      data: {
+      path: '/v3/pay/transactions/h5',
+      body: {
         ...orderBody(input),
         scene_info: {
           payer_client_ip: input.payerHint?.clientIp ?? options.fallbackPayerClientIp ?? '127.0.0.1',
@@ -305,7 +305,7 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
     try {
       return await call('refundQuery', {
         method: 'GET',
-        url: `v3/refund/domestic/refunds/${encodeURIComponent(refundNumber)}`,
+        path: `/v3/refund/domestic/refunds/${encodeURIComponent(refundNumber)}`,
       });
     } catch (error) {
       if (rejectionCode(error) === 'RESOURCE_NOT_EXISTS') return undefined;
@@ -361,8 +361,8 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
       try {
         await call('close', {
           method: 'POST',
-          url: `v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNumber)}/close`,
-          data: { mchid: options.mchid },
+          path: `/v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNumber)}/close`,
+          body: { mchid: options.mchid },
         });
       } catch (error) {
         const code = rejectionCode(error);
@@ -388,8 +388,8 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
       try {
         const { data } = await call(operation, {
           method: 'POST',
-          url: 'v3/refund/domestic/refunds',
-          data: {
+          path: '/v3/refund/domestic/refunds',
+          body: {
             out_trade_no: input.orderNumber,
             out_refund_no: input.refundNumber,
             ...(input.reason === '' ? {} : { reason: input.reason }),
@@ -421,8 +421,8 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
       try {
         const { data } = await call(operation, {
           method: 'GET',
-          url: 'v3/bill/tradebill',
-          params: { bill_date: businessDate, bill_type: 'ALL' },
+          path: '/v3/bill/tradebill',
+          query: { bill_date: businessDate, bill_type: 'ALL' },
         });
         answer = answerObject(operation, data);
       } catch (error) {
@@ -441,25 +441,21 @@ export const createWechatPayChannel = (options: WechatPayChannelOptions): Wechat
         throw new ChannelProtocolError('wechat-pay', 'WeChat Pay answered an unexpected bill download_url.');
       }
       const statementTimeoutMs = options.statementTimeoutMs ?? 300_000;
-      // Signed like any request, sent to the configured base URL. The plugin skips answer verification for this path:
-      // the file is not signed, its SHA1 above is.
-      let download: { readonly status: number; readonly data: unknown };
+      // Signed like any request, sent to the configured base URL. The answer is not verified: the file is not signed,
+      // its SHA1 above is.
+      let download: Response;
       try {
-        download = await client.request({
-          method: 'GET',
-          url: BILL_DOWNLOAD_PATH,
-          params: Object.fromEntries(new URL(downloadUrl).searchParams),
-          responseType: 'stream',
-          timeout: statementTimeoutMs,
-          signal: AbortSignal.timeout(statementTimeoutMs),
-          validateStatus: () => true,
+        download = await client.download({
+          path: BILL_DOWNLOAD_PATH,
+          query: Object.fromEntries(new URL(downloadUrl).searchParams),
+          timeoutMs: statementTimeoutMs,
         });
       } catch (error) {
         throw translateWechatPayError('billdownload', error);
       }
-      const stream = download.data as AsyncIterable<Uint8Array> & { destroy?: () => void };
-      if (download.status !== 200) {
-        stream.destroy?.();
+      const stream = download.body;
+      if (download.status !== 200 || !stream) {
+        await stream?.cancel();
         if (download.status >= 500) {
           throw new ChannelUnavailableError(
             'wechat-pay',

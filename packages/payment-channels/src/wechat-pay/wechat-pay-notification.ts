@@ -7,8 +7,9 @@ import type {
   IncomingNotification,
   ParsedNotification,
 } from '../channel/payment-channel.ts';
+import { verifiesMessage } from './wechat-pay-signature.ts';
 import { fromWechatPayTime } from './wechat-pay-time.ts';
-import { Aes, Formatter, Rsa } from './wechatpay-library.ts';
+import { Aes, Formatter } from './wechatpay-library.ts';
 
 /**
  * WeChat Pay's notifications (支付通知, 退款结果通知), read as WeChat Pay documents them:
@@ -21,8 +22,8 @@ import { Aes, Formatter, Rsa } from './wechatpay-library.ts';
  *    resource is AEAD_AES_256_GCM with the APIv3 key (nonce, associated_data as AAD, ciphertext with its 16-byte tag).
  * 3. The decrypted resource must be this merchant's (and, for payments, this app's).
  *
- * Verification and decryption go through `wechatpay-axios-plugin` (`Rsa.verify`, `Formatter.response`,
- * `Aes.AesGcm.decrypt`). Success is acknowledged with HTTP 200 and no body. Failures answer 4xx/5xx with
+ * The signed message and the decryption come from `wechatpay-axios-plugin` (`Formatter.response`,
+ * `Aes.AesGcm.decrypt`), the signature check from node:crypto (`verifiesMessage`). Success is acknowledged with HTTP 200 and no body. Failures answer 4xx/5xx with
  * `{"code":"FAIL","message":"…"}`, after which WeChat Pay sends the notification again (15s/15s/30s/3m/… over 24 hours).
  *
  * Event ids come from what happened, not from the delivery: `wechat-pay:<transaction_id>:paid` and
@@ -114,14 +115,6 @@ const reject = (message: string, acknowledgement: ChannelAcknowledgement, cause?
   throw new NotificationRejectedError('wechat-pay', message, acknowledgement, { cause });
 };
 
-const verifies = (timestamp: string, nonce: string, body: string, signature: string, key: KeyObject): boolean => {
-  try {
-    return Rsa.verify(Formatter.response(timestamp, nonce, body), signature, key);
-  } catch {
-    return false;
-  }
-};
-
 export const readWechatPayNotification = (
   notification: IncomingNotification,
   verifier: NotificationVerifier,
@@ -143,7 +136,7 @@ export const readWechatPayNotification = (
     return reject(`The notification's timestamp ${timestamp} is stale or invalid.`, WECHAT_PAY_SIGNATURE_REJECTION);
   }
   const body = bodyText(notification.body);
-  if (!verifies(timestamp, nonce, body, signature, key)) {
+  if (!verifiesMessage(Formatter.response(timestamp, nonce, body), signature, key)) {
     return reject('The WeChat Pay notification signature does not verify.', WECHAT_PAY_SIGNATURE_REJECTION);
   }
 

@@ -3,10 +3,6 @@ declare module 'wechatpay-axios-plugin/lib/aes.js' {
   const value: unknown;
   export default value;
 }
-declare module 'wechatpay-axios-plugin/lib/decorator.js' {
-  const value: unknown;
-  export default value;
-}
 declare module 'wechatpay-axios-plugin/lib/formatter.js' {
   const value: unknown;
   export default value;

@@ -1,38 +1,30 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ObjectBody, PutObjectOptions, S3ObjectApi } from '@platform/aws-json';
 import { describe, expect, it } from 'vitest';
 import { S3StatementArchive } from './s3-statement-archive.ts';
 
-/** An S3 client that keeps objects in a map, reading streamed bodies as S3 would. */
+/** An S3 that keeps objects in a map, reading streamed bodies as S3 would. */
 const fakeS3 = () => {
-  const objects = new Map<string, { body: Buffer; input: Record<string, unknown> }>();
-  const send = async (command: unknown) => {
-    if (command instanceof PutObjectCommand) {
-      const { Body, Key } = command.input;
+  const objects = new Map<string, { body: Buffer; sha256?: Buffer; options: PutObjectOptions }>();
+  const client: S3ObjectApi = {
+    putObject: async (_bucket: string, key: string, body: ObjectBody, options: PutObjectOptions = {}) => {
+      if (typeof body === 'string' || body instanceof Uint8Array) {
+        objects.set(key, { body: Buffer.from(body), options });
+        return;
+      }
       const chunks: Buffer[] = [];
-      if (typeof Body === 'string') chunks.push(Buffer.from(Body));
-      else for await (const chunk of Body as AsyncIterable<Buffer>) chunks.push(chunk);
-      objects.set(Key as string, {
-        body: Buffer.concat(chunks),
-        input: command.input as unknown as Record<string, unknown>,
-      });
-      return {};
-    }
-    if (command instanceof GetObjectCommand) {
-      const object = objects.get(command.input.Key as string);
-      if (!object) throw Object.assign(new Error('NoSuchKey'), { name: 'NoSuchKey' });
-      return {
-        Body: Object.assign(
-          (async function* () {
-            yield object.body;
-          })(),
-          { transformToString: async () => object.body.toString('utf8') },
-        ),
-      };
-    }
-    throw new Error('unexpected command');
+      for await (const chunk of body.open()) chunks.push(chunk as Buffer);
+      objects.set(key, { body: Buffer.concat(chunks), sha256: body.sha256, options });
+    },
+    getObject: async (_bucket: string, key: string) => {
+      const object = objects.get(key);
+      if (!object) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+      return (async function* () {
+        yield object.body;
+      })();
+    },
   };
-  return { client: { send } as unknown as S3Client, objects };
+  return { client, objects };
 };
 
 const description = {
@@ -57,7 +49,8 @@ describe('S3StatementArchive', () => {
     expect(stored).toMatchObject({ sha256: digest.toString('hex'), sizeBytes: 9 });
     const key = `statements/alipay/2026-11-22/${stored.sha256}/${description.fileName}`;
     expect(stored.location).toBe(`s3://statements-bucket/${key}`);
-    expect(s3.objects.get(key)?.input).toMatchObject({ ChecksumSHA256: digest.toString('base64'), ContentLength: 9 });
+    expect(s3.objects.get(key)?.sha256).toEqual(digest);
+    expect(s3.objects.get(key)?.options.metadata).toMatchObject({ sha256: stored.sha256, format: description.format });
     expect(await archive.latest('alipay', '2026-11-22')).toEqual(stored);
     const read: Buffer[] = [];
     for await (const chunk of archive.open(stored)) read.push(Buffer.from(chunk));

@@ -3,8 +3,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3ObjectApi } from '@platform/aws-json';
 import type { ChannelId } from '@platform/payment-channels';
 import {
   type StatementArchive,
@@ -21,16 +22,16 @@ import {
  * The body is first spooled to the function's temporary disk while it is hashed (Lambda's `/tmp`, sized for the
  * largest statement): a PutObject needs the length up front, and a download that breaks off or fails its SHA1 must
  * leave nothing in the bucket. The object is then put with its SHA-256 as S3's own checksum, so S3 refuses bytes
- * damaged on the way.
+ * damaged on the way, and every read checks the bytes against it.
  */
 export class S3StatementArchive implements StatementArchive {
-  readonly #s3: S3Client;
+  readonly #s3: S3ObjectApi;
   readonly #bucket: string;
   readonly #now: () => Date;
   readonly #spoolDir: string;
 
   constructor(options: {
-    readonly s3: S3Client;
+    readonly s3: S3ObjectApi;
     readonly bucket: string;
     readonly now?: () => Date;
     readonly spoolDir?: string;
@@ -62,15 +63,11 @@ export class S3StatementArchive implements StatementArchive {
       const sha256 = digest.toString('hex');
       const folder = statementFolder(description.channel, description.businessDate);
       const key = `${folder}/${sha256}/${fileName}`;
-      await this.#s3.send(
-        new PutObjectCommand({
-          Bucket: this.#bucket,
-          Key: key,
-          Body: createReadStream(spool),
-          ContentLength: sizeBytes,
-          ChecksumSHA256: digest.toString('base64'),
-          Metadata: { sha256, format: description.format, source: description.source },
-        }),
+      await this.#s3.putObject(
+        this.#bucket,
+        key,
+        { contentLength: sizeBytes, sha256: digest, open: () => createReadStream(spool) },
+        { metadata: { sha256, format: description.format, source: description.source } },
       );
       const stored: StoredStatement = {
         ...description,
@@ -80,14 +77,9 @@ export class S3StatementArchive implements StatementArchive {
         storedAt: this.#now().toISOString(),
         location: `s3://${this.#bucket}/${key}`,
       };
-      await this.#s3.send(
-        new PutObjectCommand({
-          Bucket: this.#bucket,
-          Key: `${folder}/latest.json`,
-          Body: JSON.stringify(stored),
-          ContentType: 'application/json',
-        }),
-      );
+      await this.#s3.putObject(this.#bucket, `${folder}/latest.json`, JSON.stringify(stored), {
+        contentType: 'application/json',
+      });
       return stored;
     } finally {
       await rm(spool, { force: true });
@@ -95,15 +87,14 @@ export class S3StatementArchive implements StatementArchive {
   }
 
   async latest(channel: ChannelId, businessDate: string): Promise<StoredStatement | undefined> {
+    let body: AsyncIterable<Uint8Array>;
     try {
-      const answer = await this.#s3.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: `${statementFolder(channel, businessDate)}/latest.json` }),
-      );
-      return JSON.parse((await answer.Body?.transformToString('utf-8')) ?? '') as StoredStatement;
+      body = await this.#s3.getObject(this.#bucket, `${statementFolder(channel, businessDate)}/latest.json`);
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
       throw error;
     }
+    return JSON.parse(await text(body)) as StoredStatement;
   }
 
   async *open(statement: StoredStatement): AsyncIterable<Uint8Array> {
@@ -111,9 +102,6 @@ export class S3StatementArchive implements StatementArchive {
     if (!statement.location.startsWith(prefix)) {
       throw new RangeError(`${statement.location} is not in bucket ${this.#bucket}.`);
     }
-    const answer = await this.#s3.send(
-      new GetObjectCommand({ Bucket: this.#bucket, Key: statement.location.slice(prefix.length) }),
-    );
-    yield* answer.Body as AsyncIterable<Uint8Array>;
+    yield* await this.#s3.getObject(this.#bucket, statement.location.slice(prefix.length));
   }
 }

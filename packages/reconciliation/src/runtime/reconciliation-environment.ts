@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { s3ObjectClient } from '@platform/aws-json';
 import { createDocumentClient, requiredEnv } from '@platform/dynamodb';
 import type { ChannelId } from '@platform/payment-channels';
 import { CHANNEL_VARIABLES, CHECKOUT_CHANNELS, channelRegistryFromEnvironment } from '@platform/payment-orders';
@@ -41,7 +41,7 @@ export const reconciliationFromEnvironment = (env: NodeJS.ProcessEnv = process.e
     throw new RangeError('RECONCILIATION_WINDOW_MINUTES must be an integer from 0 to 720.');
   }
   const archive: StatementArchive = env.STATEMENTS_BUCKET
-    ? new S3StatementArchive({ s3: new S3Client({}), bucket: env.STATEMENTS_BUCKET })
+    ? new S3StatementArchive({ s3: s3ObjectClient(env), bucket: env.STATEMENTS_BUCKET })
     : new LocalStatementArchive({ stateDir: requiredEnv('LOCAL_STATE_DIR', env) });
   const registry = channelRegistryFromEnvironment(env);
   const runs = new DynamoDbRunStore({ documents, tableName });

@@ -2,7 +2,8 @@ import { createHash, createSign, createVerify, randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock, type FakeClock } from '../../test-support/fake-clock.ts';
-import { Aes, Formatter, Rsa } from '../wechatpay-library.ts';
+import { Rsa } from '../../test-support/wechatpay-rsa.ts';
+import { Aes, Formatter } from '../wechatpay-library.ts';
 import { startWechatPaySimulator, type WechatPaySimulator } from './wechat-pay-simulator.ts';
 
 /**

@@ -21,9 +21,9 @@ import {
 import { encryptResource, parseAuthorization, signatureHeaders, verifyLines } from './v3-crypto.ts';
 
 /**
- * A local WeChat Pay (APIv3) speaking the real protocol, for tests and for `npm start`. `wechatpay-axios-plugin`
- * talks to it unchanged: give it `baseUrl` as `baseURL`, the merchant's key and serial, and `{ [platformPublicKeyId]:
- * platformPublicKey }` as `certs`.
+ * A local WeChat Pay (APIv3) speaking the real protocol, for tests and for `npm start`. Any APIv3 client talks to it
+ * unchanged (the adapter's, or `wechatpay-axios-plugin`'s): give it `baseUrl` as the base URL, the merchant's key and
+ * serial, and `{ [platformPublicKeyId]: platformPublicKey }` as WeChat Pay's public keys.
  *
  * - Every `/v3/…` request must carry a valid `Authorization: WECHATPAY2-SHA256-RSA2048 …`: the simulator checks the
  *   merchant id, the certificate serial, the timestamp (±5 minutes of the real clock) and the SHA256withRSA signature
