@@ -12,7 +12,7 @@ import { AwsServiceError } from './aws-service-error.ts';
 import { standardRetryPolicy } from './retry-policy.ts';
 import { S3ChecksumMismatchError, S3ObjectClient } from './s3-object-client.ts';
 import type { SigningCredentials } from './sigv4.ts';
-import { sdkS3Authorization } from './test-support/sdk-signer.ts';
+import { sdkS3Authorization, sdkS3PresignedQuery } from './test-support/sdk-signer.ts';
 
 const REGION = 'cn-north-1';
 const CREDENTIALS: SigningCredentials = { accessKeyId: 'AKIDSTANDIN', secretAccessKey: 'stand-in-secret' };
@@ -41,10 +41,43 @@ const fail = (response: ServerResponse, status: number, code: string, message: s
   );
 };
 
+const amzDateOf = (text: string | null | undefined): Date => {
+  const parts = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text ?? '');
+  return new Date(parts ? `${parts[1]}-${parts[2]}-${parts[3]}T${parts[4]}:${parts[5]}:${parts[6]}Z` : 0);
+};
+
+/** A presigned GET: its query must carry the signature the SDK's presigner computes; the object is sent as kept. */
+const servePresigned = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+  const query = url.searchParams;
+  const expected = new URLSearchParams(
+    await sdkS3PresignedQuery({
+      credentials: CREDENTIALS,
+      region: REGION,
+      host: request.headers.host ?? '',
+      path: url.pathname,
+      expiresInSeconds: Number(query.get('X-Amz-Expires')),
+      date: amzDateOf(query.get('X-Amz-Date')),
+    }),
+  );
+  if (request.method !== 'GET' || query.get('X-Amz-Signature') !== expected.get('X-Amz-Signature')) {
+    return fail(response, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match.');
+  }
+  const object = objects.get(decodeURIComponent(url.pathname));
+  if (!object) return fail(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+  const disposition = object.headers['content-disposition'];
+  response.writeHead(200, {
+    'content-length': object.body.length,
+    ...(disposition ? { 'content-disposition': disposition } : {}),
+  });
+  response.end(object.body);
+};
+
 const serve = async (request: IncomingMessage, response: ServerResponse) => {
   const body = await buffer(request);
   const fault = faults.shift();
   if (fault) return fail(response, fault, 'SlowDown', 'Please reduce your request rate.');
+  const url = new URL(request.url ?? '/', 'http://stand-in');
+  if (url.searchParams.has('X-Amz-Signature')) return servePresigned(request, response, url);
   const authorization = /^AWS4-HMAC-SHA256 Credential=[^,]+, SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(
     request.headers.authorization ?? '',
   );
@@ -150,6 +183,21 @@ describe('S3ObjectClient against a SigV4-checking stand-in', () => {
     await client.putObject('b', 'latest.json', '{"sha256":"ab"}', { contentType: 'application/json' });
     expect(objects.get('/b/latest.json')?.headers['content-type']).toBe('application/json');
     expect(await text(await client.getObject('b', 'latest.json'))).toBe('{"sha256":"ab"}');
+    client.destroy();
+  });
+
+  it('presigns a GET that a browser can follow: the object, under the name it was put with', async () => {
+    const client = clientWith();
+    const disposition = 'attachment; filename="discrepancies-2026-11-22.csv"';
+    await client.putObject('exports', 'finance/2026-11-22/报表 1.csv', 'a,b\r\n', { contentDisposition: disposition });
+    const url = await client.presignedGetUrl('exports', 'finance/2026-11-22/报表 1.csv', 900);
+    expect(url.startsWith(`${endpoint}/exports/finance/2026-11-22/`)).toBe(true);
+    const answer = await fetch(url);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-disposition')).toBe(disposition);
+    expect(await answer.text()).toBe('a,b\r\n');
+    const tampered = url.replace('X-Amz-Expires=900', 'X-Amz-Expires=9000');
+    expect((await fetch(tampered)).status).toBe(403);
     client.destroy();
   });
 

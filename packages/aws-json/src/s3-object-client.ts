@@ -22,6 +22,8 @@ export type ObjectBody = string | Uint8Array | StreamedObjectBody;
 
 export interface PutObjectOptions {
   readonly contentType?: string;
+  /** Kept with the object and sent with it: `attachment; filename="…"` makes a browser save it under that name. */
+  readonly contentDisposition?: string;
   /** User metadata (`x-amz-meta-<name>`): lower-case names, printable ASCII values. */
   readonly metadata?: Readonly<Record<string, string>>;
 }
@@ -35,6 +37,8 @@ export interface S3ObjectApi {
    * SHA-256 S3 keeps for the object. A key that does not exist throws an `AwsServiceError` named `NoSuchKey`.
    */
   getObject(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
+  /** A plain GET URL of the object, signed to last `expiresInSeconds`. */
+  presignedGetUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string>;
 }
 
 export interface S3ObjectClientOptions {
@@ -135,6 +139,7 @@ export class S3ObjectClient implements S3ObjectApi {
       'content-length': String(contentLength),
       'x-amz-checksum-sha256': sha256.toString('base64'),
       ...(options.contentType ? { 'content-type': options.contentType } : {}),
+      ...(options.contentDisposition ? { 'content-disposition': options.contentDisposition } : {}),
       ...metadataHeaders(options.metadata),
     };
     const response = await this.#exchange('PUT', bucket, key, headers, sha256.toString('hex'), body);
@@ -149,8 +154,38 @@ export class S3ObjectClient implements S3ObjectApi {
     return checkedSha256(response, key, checksum);
   }
 
+  /**
+   * A URL that fetches the object with a plain GET until `expiresInSeconds` have passed (a download handed to a
+   * browser), signed with the client's credentials of now. It lasts no longer than those credentials do.
+   */
+  async presignedGetUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
+    const target = this.#target(bucket, key);
+    const query = this.#signer.presignGet({
+      credentials: await this.#credentials(),
+      host: target.host,
+      path: target.path,
+      expiresInSeconds,
+    });
+    return `${this.#endpoint.protocol}//${target.host}${target.path}?${query}`;
+  }
+
   destroy(): void {
     this.#agent.destroy();
+  }
+
+  /**
+   * Virtual-hosted style (`<bucket>.s3.<region>.amazonaws.com`) unless asked for paths or the bucket name cannot be
+   * a host label under S3's wildcard certificate.
+   */
+  #target(bucket: string, key: string): { readonly hostname: string; readonly host: string; readonly path: string } {
+    const encodedKey = key.split('/').map(uriEncode).join('/');
+    const virtual = !this.#pathStyle && VIRTUAL_HOSTABLE.test(bucket);
+    const prefix = virtual ? `${bucket}.` : '';
+    return {
+      hostname: `${prefix}${this.#endpoint.hostname}`,
+      host: `${prefix}${this.#endpoint.host}`,
+      path: virtual ? `/${encodedKey}` : `/${uriEncode(bucket)}/${encodedKey}`,
+    };
   }
 
   /** The 2xx answer, its body unread; or the failure once the retry policy gives up. */
@@ -162,16 +197,7 @@ export class S3ObjectClient implements S3ObjectApi {
     payloadSha256: string,
     body?: ObjectBody,
   ): Promise<IncomingMessage> {
-    const encodedKey = key.split('/').map(uriEncode).join('/');
-    // Virtual-hosted style (`<bucket>.s3.<region>.amazonaws.com`) unless asked for paths or the bucket name cannot be
-    // a host label under S3's wildcard certificate.
-    const virtual = !this.#pathStyle && VIRTUAL_HOSTABLE.test(bucket);
-    const prefix = virtual ? `${bucket}.` : '';
-    const target = {
-      hostname: `${prefix}${this.#endpoint.hostname}`,
-      host: `${prefix}${this.#endpoint.host}`,
-      path: virtual ? `/${encodedKey}` : `/${uriEncode(bucket)}/${encodedKey}`,
-    };
+    const target = this.#target(bucket, key);
     let totalRetryDelay = 0;
     for (let attempt = 1; ; attempt += 1) {
       let failure: unknown;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { S3RequestSigner, uriEncode } from './s3-request-signer.ts';
-import { sdkS3Authorization } from './test-support/sdk-signer.ts';
+import { sdkS3Authorization, sdkS3PresignedQuery } from './test-support/sdk-signer.ts';
 
 describe('S3RequestSigner', () => {
   const date = new Date('2026-11-23T01:02:03.456Z');
@@ -65,4 +65,41 @@ describe('S3RequestSigner', () => {
       expect(authorization).toBe(sdk);
     },
   );
+
+  it.each([
+    ['permanent credentials', { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' }],
+    [
+      'temporary credentials',
+      { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'IQoJb3JpZ2luX2Vj/+=token' },
+    ],
+  ])('presigns a GET exactly as the SDK does, with %s', async (_case, credentials) => {
+    const host = 'statements-bucket.s3.cn-north-1.amazonaws.com.cn';
+    const path = `/exports/${uriEncode('discrepancies-2026-11-22 (1).csv')}`;
+    const query = new S3RequestSigner('cn-north-1').presignGet({
+      credentials,
+      host,
+      path,
+      expiresInSeconds: 900,
+      date,
+    });
+    const sdk = await sdkS3PresignedQuery({
+      credentials,
+      region: 'cn-north-1',
+      host,
+      path,
+      expiresInSeconds: 900,
+      date,
+    });
+    const sorted = (text: string) => new URLSearchParams(text).toString().split('&').sort().join('&');
+    expect(sorted(query)).toBe(sorted(sdk));
+    expect(new URLSearchParams(query).get('X-Amz-SignedHeaders')).toBe('host');
+  });
+
+  it('refuses a presigned URL that would last longer than S3 allows', () => {
+    const signer = new S3RequestSigner('cn-north-1');
+    const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
+    for (const expiresInSeconds of [0, 604_801, 1.5]) {
+      expect(() => signer.presignGet({ credentials, host: 'h', path: '/k', expiresInSeconds })).toThrow(RangeError);
+    }
+  });
 });

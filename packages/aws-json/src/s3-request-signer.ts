@@ -1,4 +1,4 @@
-import { amzDate, amzDateNow, type SigningCredentials, SigV4Signer } from './sigv4.ts';
+import { amzDate, amzDateNow, SIGV4_ALGORITHM, type SigningCredentials, SigV4Signer } from './sigv4.ts';
 
 /** RFC 3986 percent-encoding, as SigV4 and S3 want a path segment: all but `A–Z a–z 0–9 - _ . ~` encoded. */
 export const uriEncode = (text: string): string =>
@@ -51,5 +51,37 @@ export class S3RequestSigner {
       ...headers,
       authorization: this.#signer.authorization(credentials, date, signedHeaders, canonicalRequest),
     };
+  }
+
+  /**
+   * The query string of a presigned GET of `path` (encoded, as sent), valid for `expiresInSeconds` (at most 7 days):
+   * only `host` is signed and the payload is `UNSIGNED-PAYLOAD`, so whoever holds the URL can fetch the object, and
+   * nothing else, until it expires.
+   */
+  presignGet(options: {
+    readonly credentials: SigningCredentials;
+    readonly host: string;
+    readonly path: string;
+    readonly expiresInSeconds: number;
+    readonly date?: Date;
+  }): string {
+    const { credentials, host, path, expiresInSeconds } = options;
+    if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > 604_800) {
+      throw new RangeError('A presigned URL lasts 1 second to 7 days.');
+    }
+    const date = options.date ? amzDate(options.date) : amzDateNow();
+    const credential = this.#signer.credential(credentials, date);
+    const query: [string, string][] = [
+      ['X-Amz-Algorithm', SIGV4_ALGORITHM],
+      ['X-Amz-Credential', credential],
+      ['X-Amz-Date', date],
+      ['X-Amz-Expires', String(expiresInSeconds)],
+      ...(credentials.sessionToken ? ([['X-Amz-Security-Token', credentials.sessionToken]] as [string, string][]) : []),
+      ['X-Amz-SignedHeaders', 'host'],
+    ];
+    const canonicalQuery = query.map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`).join('&');
+    const canonicalRequest = `GET\n${path}\n${canonicalQuery}\nhost:${host}\n\nhost\nUNSIGNED-PAYLOAD`;
+    const { signature } = this.#signer.signature(credentials, date, canonicalRequest);
+    return `${canonicalQuery}&X-Amz-Signature=${signature}`;
   }
 }

@@ -13,7 +13,7 @@ export interface SignedHeaders {
   readonly 'x-amz-security-token'?: string;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
+export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 
 /** `20250102T030405Z` (ISO 8601 basic format, seconds, UTC), as SigV4 wants it. */
 export const amzDate = (date: Date): string => {
@@ -55,13 +55,32 @@ export class SigV4Signer {
     signedHeaders: string,
     canonicalRequest: string,
   ): string {
+    const { credential, signature } = this.signature(credentials, date, canonicalRequest);
+    return `${SIGV4_ALGORITHM} Credential=${credential}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  }
+
+  /** `<access key id>/<day>/<region>/<service>/aws4_request`: whose key signs at `date` (`amzDate` format). */
+  credential(credentials: SigningCredentials, date: string): string {
+    return `${credentials.accessKeyId}/${date.slice(0, 8)}/${this.#region}/${this.#service}/aws4_request`;
+  }
+
+  /**
+   * The signature of `canonicalRequest` at `date` (`amzDate` format) and its `credential`: what a header carries in
+   * `Authorization`, and a presigned URL in its query.
+   */
+  signature(
+    credentials: SigningCredentials,
+    date: string,
+    canonicalRequest: string,
+  ): { readonly credential: string; readonly signature: string } {
     const day = date.slice(0, 8);
-    const scope = `${day}/${this.#region}/${this.#service}/aws4_request`;
-    const stringToSign = `${ALGORITHM}\n${date}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
+    const credential = this.credential(credentials, date);
+    const scope = credential.slice(credentials.accessKeyId.length + 1);
+    const stringToSign = `${SIGV4_ALGORITHM}\n${date}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
     const signature = createHmac('sha256', this.#signingKey(credentials.secretAccessKey, day))
       .update(stringToSign)
       .digest('hex');
-    return `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    return { credential, signature };
   }
 
   /** As a `KeyObject`: HMAC with a `Buffer` key costs five times as much (Node re-checks and copies it each time). */

@@ -61,3 +61,42 @@ export const sdkS3Authorization = async (options: {
   )) as unknown as { headers: Record<string, string> };
   return signed.headers.authorization as string;
 };
+
+/** The SDK's presigned GET of the same object (as `@aws-sdk/s3-request-presigner` signs it): its query string. */
+export const sdkS3PresignedQuery = async (options: {
+  readonly credentials: SigningCredentials;
+  readonly region: string;
+  readonly host: string;
+  readonly path: string;
+  readonly expiresInSeconds: number;
+  readonly date: Date;
+}): Promise<string> => {
+  const signer = new SignatureV4({
+    credentials: options.credentials,
+    region: options.region,
+    service: 's3',
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
+  const presigned = (await signer.presign(
+    {
+      method: 'GET',
+      protocol: 'https:',
+      hostname: options.host,
+      path: options.path,
+      query: {},
+      headers: { host: options.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    } as never,
+    {
+      signingDate: options.date,
+      expiresIn: options.expiresInSeconds,
+      unhoistableHeaders: new Set(['x-amz-content-sha256']),
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+    },
+  )) as unknown as { query: Record<string, string> };
+  return Object.entries(presigned.query)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&');
+};

@@ -23,6 +23,9 @@ const fakeS3 = () => {
         yield object.body;
       })();
     },
+    presignedGetUrl: async () => {
+      throw new Error('The statement archive hands out no URLs.');
+    },
   };
   return { client, objects };
 };
