@@ -190,6 +190,7 @@ export class ContextResources extends Construct {
         : {}),
       ...(needs.personalData?.length ? { [RESOURCE_VARIABLES.personalDataKey]: this.#personalData().keyArn } : {}),
       ...(needs.statementsBucket ? { [RESOURCE_VARIABLES.statementsBucket]: this.#statements().bucketName } : {}),
+      ...(needs.reportExports ? { [RESOURCE_VARIABLES.reportExports]: this.#statements().bucketName } : {}),
       ...(needs.receiptKeys ? { [RESOURCE_VARIABLES.receiptKeySetSecret]: this.#secret('receiptKeySet').ref } : {}),
       ...(needs.paymentsSecrets ? { [RESOURCE_VARIABLES.paymentsSecrets]: this.#secret('paymentsSecrets').ref } : {}),
       ...(needs.payerSignIn
@@ -301,22 +302,27 @@ export class ContextResources extends Construct {
         }),
       );
     }
-    if (needs.statementsBucket) {
-      // Objects only (put, get), under statements/: no delete, no listing, no bucket configuration.
+    // Objects only (put, get), under one prefix each: no delete, no listing, no bucket configuration.
+    const objectsUnder = (prefix: string, why: string) => {
       const bucket = this.#statements();
       principal.addToPrincipalPolicy(
         new PolicyStatement({
           actions: ['s3:GetObject', 's3:PutObject'],
-          resources: [bucket.arnForObjects('statements/*')],
+          resources: [bucket.arnForObjects(`${prefix}/*`)],
         }),
       );
       const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement);
       Validations.of(grantee as unknown as IConstruct).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/statements/*]`,
-        reason:
-          'Statement object keys are made per channel, business day and file hash at run time; the wildcard is one ' +
-          'prefix of the one statements bucket, for GetObject and PutObject only.',
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+        reason: `${why}; the wildcard is one prefix of the one statements bucket, for GetObject and PutObject only.`,
       });
+    };
+    if (needs.statementsBucket) {
+      objectsUnder('statements', 'Statement object keys are made per channel, business day and file hash at run time');
+    }
+    if (needs.reportExports) {
+      // GetObject too: a presigned URL fetches with the signer's own permissions.
+      objectsUnder('exports', 'Report downloads get a random object key each, made at run time');
     }
     const kinds = needs.personalData ?? [];
     if (kinds.length > 0) {
@@ -377,6 +383,13 @@ export class ContextResources extends Construct {
             transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
             noncurrentVersionExpiration: Duration.days(365),
             abortIncompleteMultipartUploadAfter: Duration.days(7),
+          },
+          // Report downloads (`exports/`) are copies of what the runs hold, handed out once: gone after a day.
+          {
+            id: 'report-exports',
+            prefix: 'exports/',
+            expiration: Duration.days(1),
+            noncurrentVersionExpiration: Duration.days(1),
           },
         ],
       });

@@ -33,6 +33,11 @@ export interface FunctionNeeds {
   readonly personalData?: readonly PersonalDataKind[];
   /** Stores and reads channel statements in the payments stack's statements bucket: `STATEMENTS_BUCKET`. */
   readonly statementsBucket?: boolean;
+  /**
+   * Hands report downloads out through the statements bucket (`exports/`, kept a day), by presigned URL:
+   * `REPORT_EXPORTS_BUCKET`.
+   */
+  readonly reportExports?: boolean;
   /** Reads the finance bureau's receipt-signing key set (payments stack): `RECEIPT_KEY_SET_SECRET_ID`. */
   readonly receiptKeys?: boolean;
   /** Reads the payments context's index key `{personalDataIndexKey}`: `PAYMENTS_SECRETS_ID`. */
@@ -113,6 +118,7 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     receiptKeys: true,
     channels: true,
     statementsBucket: true,
+    reportExports: true,
     financeSignIn: true,
   },
 };
@@ -128,6 +134,7 @@ export const NEED_OWNERS: Readonly<Record<FunctionNeed, BoundedContext | 'own'>>
   sms: 'identity',
   personalData: 'own',
   statementsBucket: 'payments',
+  reportExports: 'payments',
   receiptKeys: 'payments',
   paymentsSecrets: 'payments',
   payerSignIn: 'payments',
@@ -147,6 +154,7 @@ export const RESOURCE_VARIABLES = {
   smsTemplateCode: 'SMS_TEMPLATE_CODE',
   personalDataKey: 'PERSONAL_DATA_KEY_ID',
   statementsBucket: 'STATEMENTS_BUCKET',
+  reportExports: 'REPORT_EXPORTS_BUCKET',
   receiptKeySetSecret: 'RECEIPT_KEY_SET_SECRET_ID',
   paymentsSecrets: 'PAYMENTS_SECRETS_ID',
   payerSignInSecret: 'PAYER_SIGN_IN_SECRET_ID',

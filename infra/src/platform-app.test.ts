@@ -255,6 +255,7 @@ describe('the dev app', () => {
           ...(readsSecrets ? ['secretsmanager:GetSecretValue', 'kms:Decrypt'] : []),
           ...(needs.personalData?.length ? ['kms:GenerateDataKey', 'kms:Decrypt'] : []),
           ...(needs.statementsBucket ? ['s3:GetObject', 's3:PutObject'] : []),
+          ...(needs.reportExports ? ['s3:GetObject', 's3:PutObject'] : []),
         ].sort(),
       );
     }

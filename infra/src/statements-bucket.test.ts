@@ -17,7 +17,7 @@ describe('the statements bucket (dev)', () => {
     template = Template.fromStack(platform.payments);
   });
 
-  it('is encrypted, versioned, private, TLS only, and ages statements to cheaper storage', () => {
+  it('is encrypted, versioned, private, TLS only, ages statements to cheaper storage and drops exports after a day', () => {
     template.resourceCountIs('AWS::S3::Bucket', 1);
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {
@@ -37,6 +37,8 @@ describe('the statements bucket (dev)', () => {
             NoncurrentVersionExpiration: { NoncurrentDays: 365 },
             Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
           }),
+          // Report downloads are handed out once and gone after a day.
+          Match.objectLike({ Id: 'report-exports', Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
         ],
       },
     });
@@ -65,7 +67,12 @@ describe('the statements bucket (dev)', () => {
       } else {
         expect(variables?.STATEMENTS_BUCKET, fn.definition.id).toBeUndefined();
       }
+      // Only the finance console hands report downloads out, under exports/.
+      expect(variables?.REPORT_EXPORTS_BUCKET, fn.definition.id).toEqual(
+        fn.definition.id === 'payments-finance' ? { Ref: bucket } : undefined,
+      );
     }
+
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -73,6 +80,11 @@ describe('the statements bucket (dev)', () => {
             Action: ['s3:GetObject', 's3:PutObject'],
             Effect: 'Allow',
             Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/statements/*']] },
+          },
+          {
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/exports/*']] },
           },
         ]),
       },

@@ -1,4 +1,4 @@
-import { readJsonSecret } from '@platform/aws-json';
+import { readJsonSecret, s3ObjectClient } from '@platform/aws-json';
 import { createDocumentClient, requiredEnv } from '@platform/dynamodb';
 import { createLogger } from '@platform/logging';
 import { DynamoDbPaymentNoticeRepository } from '@platform/payment-notices';
@@ -7,6 +7,8 @@ import { paymentsBlindIndexFromEnvironment } from '@platform/personal-data';
 import { reconciliationFromEnvironment } from '@platform/reconciliation';
 import { FinanceOfficerRegistry, refundHooksFromEnvironment, refundServiceFromEnvironment } from '@platform/refunds';
 import { loadWebSignInKeysFile, parseWebSignInKeys, WebSignIn, type WebSignInKeys } from '@platform/web-sign-in';
+import { inlineDownloads } from './downloads/report-download.ts';
+import { s3Downloads } from './downloads/s3-downloads.ts';
 import type { FinanceDependencies } from './finance-dependencies.ts';
 import { officerProfileOf } from './officers/officer-profile.ts';
 
@@ -35,6 +37,7 @@ const signInKeys = (env: NodeJS.ProcessEnv) => async (): Promise<WebSignInKeys> 
  * | `FINANCE_SIGN_IN_KEYS_FILE` | local    | `{ clientPrivateJwk, cookieKey }`, written by the local runtime (0600)  |
  * | `FINANCE_SIGN_IN_SECRET_ID` | deployed | the same JSON in Secrets Manager                                        |
  * | `PAYMENTS_SECRETS_ID`       | deployed | `personalDataIndexKey`: the officer's blind index                       |
+ * | `REPORT_EXPORTS_BUCKET`     | deployed | report downloads, handed out by presigned URL (`downloads/`)           |
  * | channel variables, `DEPARTMENT_EVENTS_QUEUE_URL`, receipt keys | | the refund's execution and hooks (`@platform/refunds`) |
  */
 export const financeDependencies = (env: NodeJS.ProcessEnv = process.env): FinanceDependencies => {
@@ -85,6 +88,9 @@ export const financeDependencies = (env: NodeJS.ProcessEnv = process.env): Finan
       hooks: refundHooksFromEnvironment(env, notices, documents),
     }),
     channels: CHECKOUT_CHANNELS,
+    deliverDownload: env.REPORT_EXPORTS_BUCKET
+      ? s3Downloads({ s3: s3ObjectClient(env), bucket: env.REPORT_EXPORTS_BUCKET })
+      : inlineDownloads,
     identityOrigin: new URL(identityUrl).origin,
     logger,
     now: () => new Date(),

@@ -12,6 +12,7 @@ import {
 import { type FinanceOfficer, RefundError } from '@platform/refunds';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { inlineDownloads } from './downloads/report-download.ts';
 import type { FinanceDependencies } from './finance-dependencies.ts';
 import type { OfficerProfile } from './officers/officer-profile.ts';
 import { createFinanceConsole } from './router.ts';
@@ -157,6 +158,7 @@ const setUp = (options: { signedIn?: boolean; officer?: FinanceOfficer | undefin
     discrepancies: discrepancies as never,
     refunds: refunds as never,
     channels: ['sandbox', 'alipay', 'wechat-pay'],
+    deliverDownload: inlineDownloads,
     identityOrigin: 'http://127.0.0.1:9',
     logger: silent,
     now: () => new Date('2026-11-23T01:00:00Z'),

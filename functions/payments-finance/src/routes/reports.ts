@@ -6,33 +6,18 @@ import {
   summaryCsv,
   summaryJson,
 } from '@platform/reconciliation';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FinanceDependencies } from '../finance-dependencies.ts';
 import { badRequestPage } from '../pages/status-pages.ts';
 import { asOfficer } from './as-officer.ts';
 import { isBusinessDay, isMonth } from './business-day.ts';
 
-/** The CSV generators' chunks as one body: API Gateway's Lambda proxy answers in one piece (6 MB at most). */
-const collect = async (chunks: AsyncIterable<string>): Promise<string> => {
-  const parts: string[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return parts.join('');
-};
-
 async function* dayDiscrepancies(deps: FinanceDependencies, day: string): AsyncGenerator<DiscrepancyView> {
   for (const channel of deps.channels) yield* deps.discrepancies.listDiscrepancies(channel, day);
 }
 
-const download = (body: string, type: string, name: string): APIGatewayProxyStructuredResultV2 => ({
-  statusCode: 200,
-  headers: {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${name}"`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  },
-  body,
-});
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
+}
 
 /**
  * `GET /finance/reports?period=YYYY-MM-DD|YYYY-MM&format=csv|json[&report=summary|discrepancies]`: the summary of a
@@ -61,14 +46,27 @@ export const exportReport = (deps: FinanceDependencies) =>
         viewer,
       );
     }
+    // Generated as streams and handed to `deliverDownload`, which sends them from S3 in the stack (no size limit).
     if (report === 'discrepancies') {
       const views = day ? dayDiscrepancies(deps, period) : deps.discrepancies.openDiscrepancies(period);
-      return download(await collect(discrepanciesCsv(views)), 'text/csv; charset=utf-8', `discrepancies-${period}.csv`);
+      return deps.deliverDownload({
+        fileName: `discrepancies-${period}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: discrepanciesCsv(views),
+      });
     }
     const summary = day
       ? await dailySummary(deps.runs, period, deps.channels)
       : await monthlySummary(deps.runs, period);
     return format === 'json'
-      ? download(summaryJson(summary), 'application/json; charset=utf-8', `finance-summary-${period}.json`)
-      : download(await collect(summaryCsv(summary)), 'text/csv; charset=utf-8', `finance-summary-${period}.csv`);
+      ? deps.deliverDownload({
+          fileName: `finance-summary-${period}.json`,
+          contentType: 'application/json; charset=utf-8',
+          body: once(summaryJson(summary)),
+        })
+      : deps.deliverDownload({
+          fileName: `finance-summary-${period}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          body: summaryCsv(summary),
+        });
   });
