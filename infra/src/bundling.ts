@@ -25,6 +25,23 @@ export const REQUIRE_BANNER =
  */
 const EXTERNAL_MODULES: string[] = ['bowser'];
 
+/**
+ * Built-ins that ES modules in a bundle (oidc-provider's `import { STATUS_CODES } from 'node:http'`) would load
+ * through Node's ESM facade, which reads every export of the module: `node:http`'s `WebSocket`, `MessageEvent` and
+ * `CloseEvent` are getters that load undici, some 30 ms of a cold start for an export nobody uses. Each is aliased
+ * to a CommonJS re-export of the built-in (`builtin-shims/`), loaded as `require` loads it: nothing is evaluated
+ * before it is used. Subpath imports (`node:http/…`) do not exist for these, so the alias catches every import.
+ */
+const BUILTIN_SHIMS: Readonly<Record<string, string>> = Object.fromEntries(
+  ['http'].flatMap((name) => {
+    const shim = fromRepoRoot(`infra/src/builtin-shims/${name}.cjs`);
+    return [
+      [`node:${name}`, shim],
+      [name, shim],
+    ];
+  }),
+);
+
 const settings = {
   target: NODE_TARGET,
   minify: true,
@@ -41,6 +58,7 @@ export const cdkBundling: BundlingOptions = {
   externalModules: [...settings.externalModules],
   format: OutputFormat.ESM,
   forceDockerBundling: false,
+  esbuildArgs: { '--alias': Object.entries(BUILTIN_SHIMS).map(([name, shim]) => `${name}=${shim}`) },
 };
 
 /**
@@ -59,5 +77,6 @@ export const bundleOptions = (entry: string, outfile?: string): BuildOptions => 
   keepNames: settings.keepNames,
   banner: { js: settings.banner },
   external: [...settings.externalModules],
+  alias: { ...BUILTIN_SHIMS },
   ...(outfile === undefined ? {} : { outfile }),
 });
