@@ -46,6 +46,12 @@ const settings = {
   target: NODE_TARGET,
   minify: true,
   sourceMap: true,
+  /**
+   * The map carries positions, not the sources themselves: with `--enable-source-maps` (the stacks set it) Node
+   * reads and parses the whole map at module load, and the sources were two thirds of it. Stack traces need only
+   * the positions.
+   */
+  sourcesContent: false,
   /** oidc-provider reads constructor names at runtime; minifying them breaks it. */
   keepNames: true,
   banner: REQUIRE_BANNER,
@@ -74,6 +80,7 @@ export const bundleOptions = (entry: string, outfile?: string): BuildOptions => 
   target: settings.target,
   minify: settings.minify,
   sourcemap: settings.sourceMap,
+  sourcesContent: settings.sourcesContent,
   keepNames: settings.keepNames,
   banner: { js: settings.banner },
   external: [...settings.externalModules],
