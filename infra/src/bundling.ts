@@ -24,10 +24,33 @@ export const REQUIRE_BANNER =
  */
 const EXTERNAL_MODULES: string[] = [];
 
+/**
+ * Built-ins that ES modules in a bundle (oidc-provider's `import { STATUS_CODES } from 'node:http'`) would load
+ * through Node's ESM facade, which reads every export of the module: `node:http`'s `WebSocket`, `MessageEvent` and
+ * `CloseEvent` are getters that load undici, some 30 ms of a cold start for an export nobody uses. Each is aliased
+ * to a CommonJS re-export of the built-in (`builtin-shims/`), loaded as `require` loads it: nothing is evaluated
+ * before it is used. Subpath imports (`node:http/…`) do not exist for these, so the alias catches every import.
+ */
+const BUILTIN_SHIMS: Readonly<Record<string, string>> = Object.fromEntries(
+  ['http'].flatMap((name) => {
+    const shim = fromRepoRoot(`infra/src/builtin-shims/${name}.cjs`);
+    return [
+      [`node:${name}`, shim],
+      [name, shim],
+    ];
+  }),
+);
+
 const settings = {
   target: NODE_TARGET,
   minify: true,
   sourceMap: true,
+  /**
+   * The map carries positions, not the sources themselves: with `--enable-source-maps` (the stacks set it) Node
+   * reads and parses the whole map at module load, and the sources were two thirds of it. Stack traces need only
+   * the positions.
+   */
+  sourcesContent: false,
   /** oidc-provider reads constructor names at runtime; minifying them breaks it. */
   keepNames: true,
   banner: REQUIRE_BANNER,
@@ -40,6 +63,7 @@ export const cdkBundling: BundlingOptions = {
   externalModules: [...settings.externalModules],
   format: OutputFormat.ESM,
   forceDockerBundling: false,
+  esbuildArgs: { '--alias': Object.entries(BUILTIN_SHIMS).map(([name, shim]) => `${name}=${shim}`) },
 };
 
 /**
@@ -55,8 +79,10 @@ export const bundleOptions = (entry: string, outfile?: string): BuildOptions => 
   target: settings.target,
   minify: settings.minify,
   sourcemap: settings.sourceMap,
+  sourcesContent: settings.sourcesContent,
   keepNames: settings.keepNames,
   banner: { js: settings.banner },
   external: [...settings.externalModules],
+  alias: { ...BUILTIN_SHIMS },
   ...(outfile === undefined ? {} : { outfile }),
 });

@@ -108,6 +108,25 @@ describe('DynamoDbOidcAdapter: storage specifics on DynamoDB Local', () => {
     expect(await new Adapter('Session').findByUid(uid)).toMatchObject({ accountId: 'older' });
   });
 
+  it('leaves out a save of a Session that only slides its expiry a little, and writes any change', async () => {
+    const id = newId();
+    const session = samplePayload('Session', id);
+    const eightHours = 8 * 3600;
+    await new Adapter('Session').upsert(id, session, eightHours);
+    const written = await rawItem('Session', id);
+    clock.advance(30);
+    await new Adapter('Session').upsert(id, { ...session, exp: Number(session.exp) + 30 }, eightHours);
+    expect(await rawItem('Session', id)).toStrictEqual(written);
+
+    clock.advance(30);
+    await new Adapter('Session').upsert(id, { ...session, exp: Number(session.exp) + 60 }, eightHours);
+    expect(await rawItem('Session', id)).toMatchObject({ expiresAt: clock.now() / 1000 + eightHours });
+
+    const changed = { ...session, accountId: 'another-account' };
+    await new Adapter('Session').upsert(id, changed, eightHours);
+    expect(await new Adapter('Session').find(id)).toStrictEqual(changed);
+  });
+
   describe('consume errors are invalid_grant, so oidc-provider answers 400 and issues nothing', () => {
     it('for the loser of a race', async () => {
       const id = newId();

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 
 /**
  * A minimal HTTP/1.1 client for one origin: keep-alive connections, one request at a time on each, at most
@@ -387,7 +387,9 @@ export class Http1ConnectionPool {
     const hostname = this.#origin.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(this.#origin.port || (this.#secure ? 443 : 80));
     if (!this.#secure) return net.connect({ host: hostname, port });
-    const socket = tls.connect({
+    // Loaded on the first HTTPS connection rather than with the module: `node:tls` costs a cold start several
+    // milliseconds, and a function's module init should not pay for what only its first call needs.
+    const socket = process.getBuiltinModule('node:tls').connect({
       ...this.#tls,
       host: hostname,
       port,

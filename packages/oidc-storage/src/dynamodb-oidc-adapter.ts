@@ -27,6 +27,7 @@ import {
 } from './oidc-item-keys.ts';
 import { epochSeconds, isExpired, type OidcRecordItem, toPayload, toRecordItem } from './oidc-record.ts';
 import { OidcRecordAlreadyConsumedError, OidcRecordNotFoundError } from './oidc-storage-errors.ts';
+import { SessionTouches } from './session-touches.ts';
 
 export interface DynamoDbOidcStorageOptions {
   readonly documents: DocumentClient;
@@ -41,7 +42,10 @@ interface DynamoDbOidcStorage {
   readonly tableName: string;
   readonly now: () => number;
   readonly lookupHints: LookupHints;
+  readonly sessionTouches: SessionTouches;
 }
+
+const SESSION_MODEL = 'Session';
 
 /** How many lookup keys (session uids, user codes) an instance remembers the record id of. */
 const LOOKUP_HINTS_MAX = 10_000;
@@ -90,11 +94,18 @@ export class DynamoDbOidcAdapter implements Adapter {
     this.#storage = storage;
   }
 
-  /** Creates or replaces the record; `expiresIn` (seconds) sets its TTL, none means it lives until destroyed. */
+  /**
+   * Creates or replaces the record; `expiresIn` (seconds) sets its TTL, none means it lives until destroyed. A
+   * Session saved unchanged but for a slightly later expiry is not written again (`session-touches.ts`).
+   */
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
-    const { documents, tableName, now } = this.#storage;
+    const { documents, tableName, now, sessionTouches } = this.#storage;
     const Item = toRecordItem(this.model, id, payload, expiresIn, now());
-    await documents.send(new PutCommand({ TableName: tableName, Item })).catch(translateStorageError);
+    const session = this.model === SESSION_MODEL;
+    if (!(session && expiresIn && sessionTouches.isTouchOnly(id, payload, Item.expiresAt, expiresIn))) {
+      await documents.send(new PutCommand({ TableName: tableName, Item })).catch(translateStorageError);
+      if (session) sessionTouches.remember(id, Item.payload, Item.expiresAt);
+    }
     if (Item.gsi1pk) this.#storage.lookupHints.remember(Item.gsi1pk, id);
   }
 
@@ -138,7 +149,8 @@ export class DynamoDbOidcAdapter implements Adapter {
 
   /** Deletes the record; deleting what is not there succeeds. */
   async destroy(id: string): Promise<void> {
-    const { documents, tableName } = this.#storage;
+    const { documents, tableName, sessionTouches } = this.#storage;
+    if (this.model === SESSION_MODEL) sessionTouches.forget(id);
     await documents
       .send(new DeleteCommand({ TableName: tableName, Key: recordKey(this.model, id) }))
       .catch(translateStorageError);
@@ -190,7 +202,9 @@ export class DynamoDbOidcAdapter implements Adapter {
       .send(new GetCommand({ TableName: tableName, Key: { ...key }, ConsistentRead: true }))
       .catch(translateStorageError);
     const item = result.Item as OidcRecordItem | undefined;
-    return item && !isExpired(item, now()) ? item : undefined;
+    if (!item || isExpired(item, now())) return undefined;
+    if (item.model === SESSION_MODEL) this.#storage.sessionTouches.remember(item.id, item.payload, item.expiresAt);
+    return item;
   }
 
   /**
@@ -257,6 +271,7 @@ export const createDynamoDbAdapterFactory = (options: DynamoDbOidcStorageOptions
     tableName: options.tableName,
     now: options.now ?? Date.now,
     lookupHints: new LookupHints(),
+    sessionTouches: new SessionTouches(),
   };
   return class BoundDynamoDbOidcAdapter extends DynamoDbOidcAdapter {
     constructor(model: string) {

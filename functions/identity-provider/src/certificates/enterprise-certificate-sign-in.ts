@@ -3,15 +3,7 @@ import { join } from 'node:path';
 import { readJsonSecret } from '@platform/aws-json';
 import type { DocumentClient } from '@platform/dynamodb';
 import { requiredEnv } from '@platform/dynamodb';
-import {
-  type CertificateSignIn,
-  type CrlFetcher,
-  createCertificateSignIn,
-  createCertificateVerifier,
-  createChallengeIssuer,
-  createHttpCrlFetcher,
-  type TrustAnchorConfig,
-} from '@platform/enterprise-certificates';
+import type { CertificateSignIn, CrlFetcher, TrustAnchorConfig } from '@platform/enterprise-certificates';
 import type { Logger } from '@platform/logging';
 import { IdentitySecretsError } from '../identity-secrets.ts';
 import { createDynamoDbChallengeStore } from './dynamodb-challenge-store.ts';
@@ -74,6 +66,7 @@ const deployedConfiguration = async (env: NodeJS.ProcessEnv): Promise<Configurat
   if (!Array.isArray(secret.trustAnchors) || secret.trustAnchors.length === 0) {
     throw new IdentitySecretsError('the enterprise CA secret must hold {"trustAnchors": [ … ]}');
   }
+  const { createHttpCrlFetcher } = await import('@platform/enterprise-certificates');
   return {
     trustAnchors: secret.trustAnchors as TrustAnchorConfig[],
     crlFetcher: createHttpCrlFetcher({ timeoutMs: 5000 }),
@@ -83,6 +76,9 @@ const deployedConfiguration = async (env: NodeJS.ProcessEnv): Promise<Configurat
 /**
  * Sign-in with an enterprise digital certificate, or `undefined` where no CA is configured (the sign-in page then
  * does not offer it). Challenges live in the identity table, so any instance can finish what another started.
+ *
+ * The certificate code (X.509 and ASN.1 parsers, a fifth of the bundle) is imported only once a CA is configured,
+ * so that it does not weigh on the module init of an instance that will never verify a certificate.
  */
 export const enterpriseCertificateSignIn = async (options: {
   readonly env: NodeJS.ProcessEnv;
@@ -96,6 +92,9 @@ export const enterpriseCertificateSignIn = async (options: {
     ? await localConfiguration(requiredEnv('LOCAL_STATE_DIR', options.env), options.logger)
     : await deployedConfiguration(options.env);
   if (!configuration) return undefined;
+  const { createCertificateSignIn, createCertificateVerifier, createChallengeIssuer } = await import(
+    '@platform/enterprise-certificates'
+  );
   const verifier = createCertificateVerifier({
     trustAnchors: configuration.trustAnchors,
     crlFetcher: configuration.crlFetcher,
