@@ -135,13 +135,7 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
   const { startMs, endMs } = businessDayBounds(businessDate);
   const windowMs = windowMinutes * 60_000;
   const index = new PlatformIndex();
-  const { platformRecords } = input;
-  if (Symbol.asyncIterator in platformRecords) {
-    for await (const record of platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
-  } else {
-    // Records are plain data, never promises: a synchronous source needs no await (and no microtask) per record.
-    for (const record of platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
-  }
+  await index.load(input.platformRecords, startMs - windowMs, endMs + windowMs);
 
   const digest = createHash('sha256');
   const tally = new TotalsTally();
