@@ -4,7 +4,7 @@ import { yuanTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
 import { lineDecoder, type RawLine, splitLines } from './line-splitter.ts';
 import { StatementFormatError } from './statement-errors.ts';
-import type { StatementLine } from './statement-line.ts';
+import { ParsedLine, type StatementLine } from './statement-line.ts';
 import { beijingTimeToIso } from './times.ts';
 import { zipEntryStream } from './zip-entry-stream.ts';
 
@@ -93,17 +93,17 @@ const line = (
   if (fee === undefined) bad(`服务费 ${JSON.stringify(cell('服务费（元）'))}.`);
   const occurredAt = beijingTimeToIso(cell('完成时间'));
   if (occurredAt === undefined) bad(`完成时间 ${JSON.stringify(cell('完成时间'))}.`);
-  return {
-    channel: 'alipay',
+  return new ParsedLine(
+    'alipay',
     channelReference,
     orderNumber,
-    ...(kind === 'refund' ? { refundNumber } : {}),
+    kind === 'refund' ? refundNumber : undefined,
     kind,
-    amountFen: Math.abs(signed as number),
-    feeFen: fee === 0 ? 0 : -(fee as number),
-    occurredAt: occurredAt as string,
-    lineNumber: raw.lineNumber,
-  };
+    Math.abs(signed as number),
+    fee === 0 ? 0 : -(fee as number),
+    occurredAt as string,
+    raw.lineNumber,
+  );
 };
 
 export async function* parseAlipayBill(body: AsyncIterable<Uint8Array>): AsyncGenerator<StatementLine> {

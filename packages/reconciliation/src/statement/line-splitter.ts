@@ -3,10 +3,16 @@ import { StatementFormatError } from './statement-errors.ts';
 /** No statement line of any channel comes near this. A longer one is not a statement, and would grow memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
-export interface RawLine {
+/** A line of the file, not yet decoded. Built by a constructor for the reason `ParsedLine` gives. */
+export class RawLine {
   /** Without the line break (LF or CRLF). Valid only until the next line is taken. */
   readonly bytes: Uint8Array;
   readonly lineNumber: number;
+
+  constructor(bytes: Uint8Array, lineNumber: number) {
+    this.bytes = bytes;
+    this.lineNumber = lineNumber;
+  }
 }
 
 const LF = 0x0a;
@@ -38,7 +44,7 @@ export async function* splitLines(body: AsyncIterable<Uint8Array>, format: strin
       if (line.length > MAX_LINE_BYTES) {
         throw new StatementFormatError(format, lineNumber, 'line_too_long', `longer than ${MAX_LINE_BYTES} bytes.`);
       }
-      yield { bytes: trimCr(line), lineNumber };
+      yield new RawLine(trimCr(line), lineNumber);
       start = end + 1;
       end = chunk.indexOf(LF, start);
     }
@@ -52,7 +58,7 @@ export async function* splitLines(body: AsyncIterable<Uint8Array>, format: strin
     }
   }
   if (!sawBytes) throw new StatementFormatError(format, 0, 'empty_file', 'the statement has no content.');
-  if (carry && carry.length > 0) yield { bytes: trimCr(carry), lineNumber: lineNumber + 1 };
+  if (carry && carry.length > 0) yield new RawLine(trimCr(carry), lineNumber + 1);
 }
 
 /** A decoder for one encoding that names the line when its bytes are not in that encoding. */

@@ -70,7 +70,9 @@ describe('sandbox CSV', () => {
   const csv = sandboxCsv(BOOKED);
 
   it.each([1, 7, 4096])('parses lines in %i-byte chunks', async (size) => {
-    expect(await collect(parseSandboxStatement(chunked(csv, size)))).toEqual([
+    // Own properties compared strictly: a payment line has no refundNumber at all.
+    const lines = await collect(parseSandboxStatement(chunked(csv, size)));
+    expect(lines.map((line) => ({ ...line }))).toStrictEqual([
       {
         channel: 'sandbox',
         channelReference: 'sbx_ORD-1',

@@ -3,7 +3,7 @@ import { fenTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
 import { lineDecoder, splitLines } from './line-splitter.ts';
 import { StatementFormatError } from './statement-errors.ts';
-import type { StatementLine } from './statement-line.ts';
+import { ParsedLine, type StatementLine } from './statement-line.ts';
 import { isoUtc } from './times.ts';
 
 /**
@@ -56,17 +56,17 @@ export async function* parseSandboxStatement(body: AsyncIterable<Uint8Array>): A
     if (feeFen === undefined) bad(`fee ${JSON.stringify(cell('fee_fen'))}.`);
     const occurredAt = isoUtc(cell('occurred_at'));
     if (occurredAt === undefined) bad(`time ${JSON.stringify(cell('occurred_at'))}.`);
-    yield {
-      channel: 'sandbox',
+    yield new ParsedLine(
+      'sandbox',
       channelReference,
       orderNumber,
-      ...(kind === 'refund' ? { refundNumber } : {}),
-      kind: kind as StatementLine['kind'],
-      amountFen: amountFen as number,
-      feeFen: feeFen as number,
-      occurredAt: occurredAt as string,
-      lineNumber: raw.lineNumber,
-    };
+      kind === 'refund' ? refundNumber : undefined,
+      kind as StatementLine['kind'],
+      amountFen as number,
+      feeFen as number,
+      occurredAt as string,
+      raw.lineNumber,
+    );
   }
   if (columns === undefined) throw new StatementFormatError(format, 1, 'empty_file', 'no header row.');
 }

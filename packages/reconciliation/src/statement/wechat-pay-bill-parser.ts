@@ -4,7 +4,7 @@ import { yuanTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
 import { lineDecoder, splitLines } from './line-splitter.ts';
 import { StatementFormatError, StatementHashMismatchError } from './statement-errors.ts';
-import type { StatementLine } from './statement-line.ts';
+import { ParsedLine, type StatementLine } from './statement-line.ts';
 import { beijingTimeToIso } from './times.ts';
 
 /**
@@ -140,17 +140,17 @@ export async function* parseWechatPayBill(
     if (kind === 'payment') totals.orderFen += amountFen as number;
     else totals.refundFen += amountFen as number;
     totals.feeFen += feeFen as number;
-    yield {
-      channel: 'wechat-pay',
+    yield new ParsedLine(
+      'wechat-pay',
       channelReference,
       orderNumber,
-      ...(kind === 'refund' ? { refundNumber } : {}),
+      kind === 'refund' ? refundNumber : undefined,
       kind,
-      amountFen: amountFen as number,
-      feeFen: feeFen as number,
-      occurredAt: occurredAt as string,
-      lineNumber: raw.lineNumber,
-    };
+      amountFen as number,
+      feeFen as number,
+      occurredAt as string,
+      raw.lineNumber,
+    );
   }
   if (columns === undefined) throw new StatementFormatError(format, lastLine + 1, 'missing_column', 'no header row.');
   if (!summaryChecked) {
