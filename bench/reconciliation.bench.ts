@@ -10,7 +10,7 @@ import { writeStatementFile } from './support/reconciliation-data.ts';
  * Reconciliation at scale: a sandbox statement file of N lines on disk, reconciled against N platform records
  * (`reconcile`: hash the file, parse it, build the platform index, join, total), beside the time to merely read and
  * parse the same file in the same run: the I/O and parsing limit. Both sides read the same file through the same
- * stream (256 KiB chunks) and the same parser. The reconcile side's time also includes generating the N platform
+ * stream (256 KiB chunks) and the same parser, and take its lines in the same batches. The reconcile side's time also includes generating the N platform
  * records (a synchronous generator standing in for the settled-index read: fresh objects and strings per record);
  * that part is measured on its own too and reported beside it. Each run is its own process, so peak memory is its
  * own (JS heap plus external memory, i.e. the index's typed arrays, sampled every 20 ms; RSS includes Node itself). Times are the child's CPU time (user + system), which a

@@ -28,7 +28,7 @@ const cpuStarted = process.cpuUsage();
 let lines = 0;
 let counts: unknown;
 if (mode === 'parse') {
-  for await (const _ of parseSandboxStatement(body())) lines += 1;
+  for await (const batch of parseSandboxStatement(body())) lines += batch.length;
 } else if (mode === 'records') {
   for (const _ of platformRecords(Number(file))) lines += 1;
 } else {

@@ -88,7 +88,7 @@ const platform = (channel: PlatformRecord['channel']): PlatformRecord[] =>
 type Harness = {
   channel: PlatformRecord['channel'];
   firstDataLine: number;
-  statement: (booked: BookedPayment[]) => AsyncIterable<StatementLine>;
+  statement: (booked: BookedPayment[]) => AsyncIterable<readonly StatementLine[]>;
 };
 
 const wechatStatement = (booked: BookedPayment[]) => {

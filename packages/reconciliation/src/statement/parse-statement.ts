@@ -23,12 +23,12 @@ export const FORMAT_OF_CHANNEL: Readonly<Record<string, string>> = {
   'wechat-pay': WECHAT_PAY_TRADE_BILL_FORMAT,
 };
 
-/** Picks the parser for `format`. WeChat Pay's bill needs the SHA1 the channel announced for it. */
+/** Picks the parser for `format`; its lines come in batches (see `splitLines`). WeChat Pay's bill needs the SHA1 the channel announced for it. */
 export const parseStatement = (
   format: string,
   body: AsyncIterable<Uint8Array>,
   options: { readonly expectedSha1?: string } = {},
-): AsyncGenerator<StatementLine> => {
+): AsyncGenerator<readonly StatementLine[]> => {
   switch (format) {
     case SANDBOX_STATEMENT_FORMAT:
       return parseSandboxStatement(body);

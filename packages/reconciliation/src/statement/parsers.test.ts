@@ -1,4 +1,4 @@
-import { fenToYuan } from '@platform/payment-channels';
+import { fenToYuan, SANDBOX_STATEMENT_HEADER } from '@platform/payment-channels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeGbk } from '../../../payment-channels/src/alipay/simulator/bill/gbk-encoder.ts';
@@ -7,7 +7,7 @@ import {
   alipayBillZip,
   type BookedPayment,
   chunked,
-  collect,
+  collectLines,
   sandboxCsv,
   wechatPayBill,
 } from '../test-support/statement-files.ts';
@@ -30,8 +30,8 @@ const BOOKED: BookedPayment[] = [
   },
 ];
 
-const expectFormatError = async (lines: AsyncIterable<unknown>, lineNumber: number, reason: string) => {
-  const error = await collect(lines).then(
+const expectFormatError = async (lines: AsyncIterable<readonly unknown[]>, lineNumber: number, reason: string) => {
+  const error = await collectLines(lines).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -70,7 +70,9 @@ describe('sandbox CSV', () => {
   const csv = sandboxCsv(BOOKED);
 
   it.each([1, 7, 4096])('parses lines in %i-byte chunks', async (size) => {
-    expect(await collect(parseSandboxStatement(chunked(csv, size)))).toEqual([
+    // Own properties compared strictly: a payment line has no refundNumber at all.
+    const lines = await collectLines(parseSandboxStatement(chunked(csv, size)));
+    expect(lines.map((line) => ({ ...line }))).toStrictEqual([
       {
         channel: 'sandbox',
         channelReference: 'sbx_ORD-1',
@@ -111,13 +113,38 @@ describe('sandbox CSV', () => {
     await expectFormatError(parseSandboxStatement(chunked(csv.subarray(0, csv.length - 12))), 3, 'malformed_line');
     await expectFormatError(parseSandboxStatement(chunked(Buffer.alloc(70_000, 0x61))), 1, 'line_too_long');
   });
+
+  // Lines come in batches: those before a bad line still come first, whether it shares their batch or not.
+  it.each([
+    ['a malformed line', 'payment,ORD-X,,sbx,12.5,1,2025-03-01T02:00:00.000Z\n', 'malformed_line'],
+    ['a line too long', `${'a'.repeat(70_000)}\n`, 'line_too_long'],
+  ])('gives every line before %s, then its error', async (_, bad, reason) => {
+    const good = (count: number) =>
+      Array.from({ length: count }, (_, i) => `payment,ORD-${i},,sbx_${i},100,1,2025-03-01T02:00:00.000Z\n`).join('');
+    for (const [count, size] of [
+      [3, 4096],
+      [150, 7],
+      [150, 1 << 20],
+    ] as const) {
+      const file = Buffer.from(`${SANDBOX_STATEMENT_HEADER}\n${good(count)}${bad}${good(2)}`);
+      const seen: number[] = [];
+      const error = await (async () => {
+        for await (const batch of parseSandboxStatement(chunked(file, size))) {
+          expect(batch.length).toBeGreaterThan(0);
+          seen.push(...batch.map((line) => line.lineNumber));
+        }
+      })().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ lineNumber: count + 2, reason });
+      expect(seen).toEqual(Array.from({ length: count }, (_, i) => i + 2));
+    }
+  });
 });
 
 describe('Alipay bill zip (GBK)', () => {
   const zip = alipayBillZip(BOOKED, DATE);
 
   it.each([7, 65_536])('streams the 业务明细 entry out of the zip in %i-byte chunks', async (size) => {
-    expect(await collect(parseAlipayBill(chunked(zip, size)))).toEqual([
+    expect(await collectLines(parseAlipayBill(chunked(zip, size)))).toEqual([
       {
         channel: 'alipay',
         channelReference: '2025030122001000000000000000',
@@ -155,7 +182,7 @@ describe('Alipay bill zip (GBK)', () => {
   };
 
   it('reads a hand-built bill, and each kind of bad input names its line', async () => {
-    expect(await collect(parseAlipayBill(chunked(rezip((csv) => csv))))).toMatchObject([
+    expect(await collectLines(parseAlipayBill(chunked(rezip((csv) => csv))))).toMatchObject([
       { orderNumber: 'ORD-1', amountFen: 12_345, feeFen: 74, lineNumber: 3 },
     ]);
     await expectFormatError(parseAlipayBill(chunked(Buffer.alloc(0))), 0, 'empty_file');
@@ -213,24 +240,24 @@ describe('Alipay bill zip (GBK)', () => {
     plain.copy(descriptor, 4, 14, 26); // CRC, compressed and uncompressed sizes
     header.fill(0, 14, 26);
     const java = Buffer.concat([header, plain.subarray(30 + nameLength, dataEnd), descriptor, plain.subarray(dataEnd)]);
-    expect(await collect(parseAlipayBill(chunked(java, 5)))).toMatchObject([
+    expect(await collectLines(parseAlipayBill(chunked(java, 5)))).toMatchObject([
       { orderNumber: 'ORD-1', amountFen: 12_345 },
     ]);
   });
 
   it('says where a truncated zip stops', async () => {
-    const error = await collect(parseAlipayBill(chunked(zip.subarray(0, 300)))).catch((caught: unknown) => caught);
+    const error = await collectLines(parseAlipayBill(chunked(zip.subarray(0, 300)))).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StatementFormatError);
     expect(error).toMatchObject({ reason: 'truncated' });
     expect((error as StatementFormatError).lineNumber).toBeGreaterThan(0);
     // Cut after the bill's entry: the missing central directory still gives it away.
-    await expect(collect(parseAlipayBill(chunked(zip.subarray(0, zip.length - 30))))).rejects.toMatchObject({
+    await expect(collectLines(parseAlipayBill(chunked(zip.subarray(0, zip.length - 30))))).rejects.toMatchObject({
       reason: 'truncated',
     });
     // A flipped byte in the compressed data: the CRC (or the inflater) catches it.
     const flipped = Buffer.from(zip);
     flipped[120] = (flipped[120] ?? 0) ^ 0xff;
-    await expect(collect(parseAlipayBill(chunked(flipped)))).rejects.toBeInstanceOf(StatementFormatError);
+    await expect(collectLines(parseAlipayBill(chunked(flipped)))).rejects.toBeInstanceOf(StatementFormatError);
   });
 });
 
@@ -238,7 +265,7 @@ describe('WeChat Pay trade bill', () => {
   const { csv, sha1 } = wechatPayBill(BOOKED, DATE);
 
   it.each([7, 65_536])('parses the backticked rows in %i-byte chunks and verifies the SHA1', async (size) => {
-    expect(await collect(parseWechatPayBill(chunked(csv, size), { expectedSha1: sha1.toUpperCase() }))).toEqual([
+    expect(await collectLines(parseWechatPayBill(chunked(csv, size), { expectedSha1: sha1.toUpperCase() }))).toEqual([
       {
         channel: 'wechat-pay',
         channelReference: '4200000000202503010000000000',
@@ -264,14 +291,14 @@ describe('WeChat Pay trade bill', () => {
   });
 
   it('refuses a tampered hash, after reading the whole file', async () => {
-    const error = await collect(parseWechatPayBill(chunked(csv), { expectedSha1: '0'.repeat(40) })).catch(
+    const error = await collectLines(parseWechatPayBill(chunked(csv), { expectedSha1: '0'.repeat(40) })).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(StatementHashMismatchError);
     expect(error).toMatchObject({ expected: '0'.repeat(40), actual: sha1 });
     // 应结订单金额 changed: nothing the parser reads, but the hash sees it.
     const tampered = replace(csv, '`123.45', '`123.46');
-    await expect(collect(parseWechatPayBill(chunked(tampered), { expectedSha1: sha1 }))).rejects.toBeInstanceOf(
+    await expect(collectLines(parseWechatPayBill(chunked(tampered), { expectedSha1: sha1 }))).rejects.toBeInstanceOf(
       StatementHashMismatchError,
     );
   });

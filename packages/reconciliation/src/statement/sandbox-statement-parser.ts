@@ -1,9 +1,9 @@
 import { SANDBOX_STATEMENT_FORMAT } from '@platform/payment-channels';
 import { fenTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
-import { lineDecoder, splitLines } from './line-splitter.ts';
+import { lineDecoder, parseBatches, splitLines } from './line-splitter.ts';
 import { StatementFormatError } from './statement-errors.ts';
-import type { StatementLine } from './statement-line.ts';
+import { ParsedLine, type StatementLine } from './statement-line.ts';
 import { isoUtc } from './times.ts';
 
 /**
@@ -24,17 +24,20 @@ const COLUMNS = [
 const KNOWN = new Set<string>(COLUMNS);
 const NUMBER = /^[A-Za-z0-9_-]{1,32}$/;
 
-export async function* parseSandboxStatement(body: AsyncIterable<Uint8Array>): AsyncGenerator<StatementLine> {
+/** The statement's lines, in batches (see `splitLines`). */
+export async function* parseSandboxStatement(
+  body: AsyncIterable<Uint8Array>,
+): AsyncGenerator<readonly StatementLine[]> {
   const format = SANDBOX_STATEMENT_FORMAT;
   const decode = lineDecoder('utf-8', format);
   let columns: Readonly<Record<(typeof COLUMNS)[number], number>> | undefined;
-  for await (const raw of splitLines(body, format)) {
+  yield* parseBatches(splitLines(body, format), (raw): StatementLine | undefined => {
     const text = decode(raw);
     if (columns === undefined) {
       columns = columnIndexes(text.split(','), KNOWN, COLUMNS, format, raw.lineNumber);
-      continue;
+      return undefined;
     }
-    if (text === '') continue;
+    if (text === '') return undefined;
     const cells = text.split(',');
     const bad = (why: string): never => {
       throw new StatementFormatError(format, raw.lineNumber, 'malformed_line', why);
@@ -56,17 +59,17 @@ export async function* parseSandboxStatement(body: AsyncIterable<Uint8Array>): A
     if (feeFen === undefined) bad(`fee ${JSON.stringify(cell('fee_fen'))}.`);
     const occurredAt = isoUtc(cell('occurred_at'));
     if (occurredAt === undefined) bad(`time ${JSON.stringify(cell('occurred_at'))}.`);
-    yield {
-      channel: 'sandbox',
+    return new ParsedLine(
+      'sandbox',
       channelReference,
       orderNumber,
-      ...(kind === 'refund' ? { refundNumber } : {}),
-      kind: kind as StatementLine['kind'],
-      amountFen: amountFen as number,
-      feeFen: feeFen as number,
-      occurredAt: occurredAt as string,
-      lineNumber: raw.lineNumber,
-    };
-  }
+      kind === 'refund' ? refundNumber : undefined,
+      kind as StatementLine['kind'],
+      amountFen as number,
+      feeFen as number,
+      occurredAt as string,
+      raw.lineNumber,
+    );
+  });
   if (columns === undefined) throw new StatementFormatError(format, 1, 'empty_file', 'no header row.');
 }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { WECHAT_PAY_TRADE_BILL_COLUMNS, WECHAT_PAY_TRADE_BILL_FORMAT } from '@platform/payment-channels';
 import { yuanTextToFen } from './amounts.ts';
 import { columnIndexes } from './csv-columns.ts';
-import { lineDecoder, splitLines } from './line-splitter.ts';
+import { lineDecoder, parseBatches, splitLines } from './line-splitter.ts';
 import { StatementFormatError, StatementHashMismatchError } from './statement-errors.ts';
-import type { StatementLine } from './statement-line.ts';
+import { ParsedLine, type StatementLine } from './statement-line.ts';
 import { beijingTimeToIso } from './times.ts';
 
 /**
@@ -45,7 +45,7 @@ const unticked = (text: string): string[] =>
 export async function* parseWechatPayBill(
   body: AsyncIterable<Uint8Array>,
   options: WechatPayBillOptions,
-): AsyncGenerator<StatementLine> {
+): AsyncGenerator<readonly StatementLine[]> {
   const format = WECHAT_PAY_TRADE_BILL_FORMAT;
   const decode = lineDecoder('utf-8', format);
   const sha1 = createHash('sha1');
@@ -61,10 +61,10 @@ export async function* parseWechatPayBill(
   let summaryChecked = false;
   let lastLine = 0;
   const totals = { rows: 0, orderFen: 0, refundFen: 0, feeFen: 0 };
-  for await (const raw of splitLines(hashed, format)) {
+  yield* parseBatches(splitLines(hashed, format), (raw): StatementLine | undefined => {
     lastLine = raw.lineNumber;
     const text = decode(raw);
-    if (text.trim() === '') continue;
+    if (text.trim() === '') return undefined;
     const bad = (why: string): never => {
       throw new StatementFormatError(format, raw.lineNumber, 'malformed_line', why);
     };
@@ -72,7 +72,7 @@ export async function* parseWechatPayBill(
       const names = text.split(',').map((cell) => cell.trim());
       columns = columnIndexes(names, KNOWN, REQUIRED, format, raw.lineNumber);
       width = names.length;
-      continue;
+      return undefined;
     }
     if (summaryChecked) bad('a line after the summary.');
     if (summary !== undefined) {
@@ -95,7 +95,7 @@ export async function* parseWechatPayBill(
         );
       }
       summaryChecked = true;
-      continue;
+      return undefined;
     }
     if (text.startsWith(SUMMARY_CAPTION)) {
       summary = columnIndexes(
@@ -113,7 +113,7 @@ export async function* parseWechatPayBill(
         format,
         raw.lineNumber,
       );
-      continue;
+      return undefined;
     }
     if (!text.startsWith('`')) bad('a row without its backtick prefixes.');
     const cells = unticked(text);
@@ -140,18 +140,18 @@ export async function* parseWechatPayBill(
     if (kind === 'payment') totals.orderFen += amountFen as number;
     else totals.refundFen += amountFen as number;
     totals.feeFen += feeFen as number;
-    yield {
-      channel: 'wechat-pay',
+    return new ParsedLine(
+      'wechat-pay',
       channelReference,
       orderNumber,
-      ...(kind === 'refund' ? { refundNumber } : {}),
+      kind === 'refund' ? refundNumber : undefined,
       kind,
-      amountFen: amountFen as number,
-      feeFen: feeFen as number,
-      occurredAt: occurredAt as string,
-      lineNumber: raw.lineNumber,
-    };
-  }
+      amountFen as number,
+      feeFen as number,
+      occurredAt as string,
+      raw.lineNumber,
+    );
+  });
   if (columns === undefined) throw new StatementFormatError(format, lastLine + 1, 'missing_column', 'no header row.');
   if (!summaryChecked) {
     throw new StatementFormatError(format, lastLine + 1, 'truncated', 'the bill ends before its 总交易单数 summary.');

@@ -126,8 +126,9 @@ export const wechatPayBill = (
   return { csv, sha1: createHash('sha1').update(csv).digest('hex') };
 };
 
-export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+/** Every line of a parsed statement, its batches joined. */
+export const collectLines = async <T>(batches: AsyncIterable<readonly T[]>): Promise<T[]> => {
   const out: T[] = [];
-  for await (const item of items) out.push(item);
+  for await (const batch of batches) out.push(...batch);
   return out;
 };
