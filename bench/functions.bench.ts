@@ -1,10 +1,9 @@
 import { FUNCTIONS, type FunctionDefinition } from '@platform/topology';
 import { type Benchmark, type Measurement, measurement } from './harness.ts';
 import {
-  benchTempFolder,
   bundleFunction,
-  functionEnvironment,
   IMPORT_RUNS,
+  initOnlyEnvironment,
   moduleInitMs,
   trivialModuleInitMs,
 } from './support/identity-function-bundles.ts';
@@ -36,15 +35,7 @@ const functions: Benchmark = {
           .join(', ')}`,
       );
       context.progress(`${ids}: module init, ${IMPORT_RUNS} fresh processes`);
-      const environment = functionEnvironment(first, {
-        stage: 'bench',
-        // Module init contacts nothing; these only have to be present.
-        dynamodbEndpoint: 'http://127.0.0.1:9',
-        stateDir: benchTempFolder(),
-        identityUrl: 'http://127.0.0.1:9',
-        paymentsUrl: 'http://127.0.0.1:9',
-      });
-      const initMs = await moduleInitMs(bundle, environment);
+      const initMs = await moduleInitMs(bundle, initOnlyEnvironment(first));
       results.push(
         measurement({ benchmark: 'functions', metric: `${ids} bundle size`, value: bundle.bytes, unit: 'bytes' }),
         measurement({

@@ -11,9 +11,8 @@ import { FUNCTIONS, localTableName, TABLES } from '@platform/topology';
 import { createPaymentWorld } from '../tests/support/payment-world.ts';
 import { type BenchContext, type Benchmark, type Measurement, measurement, timeConcurrent } from './harness.ts';
 import {
-  benchTempFolder,
   bundleFunction,
-  functionEnvironment,
+  initOnlyEnvironment,
   moduleInitMs,
   trivialModuleInitMs,
 } from './support/identity-function-bundles.ts';
@@ -63,14 +62,7 @@ const measureColdStarts = async (context: BenchContext): Promise<Measurement[]> 
   for (const definition of FUNCTIONS.filter((fn) => fn.context === 'payments')) {
     context.progress(`${definition.id}: bundle and module init`);
     const bundle = await bundleFunction(definition.entry, definition.id);
-    const environment = functionEnvironment(definition, {
-      stage: 'bench',
-      dynamodbEndpoint: 'http://127.0.0.1:9',
-      stateDir: benchTempFolder(),
-      identityUrl: 'http://127.0.0.1:9',
-      paymentsUrl: 'http://127.0.0.1:9',
-    });
-    const initMs = await moduleInitMs(bundle, environment);
+    const initMs = await moduleInitMs(bundle, initOnlyEnvironment(definition));
     const [largest] = bundle.largest;
     context.progress(
       `${definition.id}: ${bundle.bytes} bytes; largest: ${bundle.largest

@@ -204,3 +204,13 @@ export const functionEnvironment = (
   PAYMENTS_URL: local.paymentsUrl,
   ...definition.environment,
 });
+
+/** `functionEnvironment` for a module-init measurement: init contacts nothing, so the addresses only have to exist. */
+export const initOnlyEnvironment = (definition: FunctionDefinition): Record<string, string> =>
+  functionEnvironment(definition, {
+    stage: 'bench',
+    dynamodbEndpoint: 'http://127.0.0.1:9',
+    stateDir: benchTempFolder(),
+    identityUrl: 'http://127.0.0.1:9',
+    paymentsUrl: 'http://127.0.0.1:9',
+  });

@@ -24,6 +24,10 @@ export class Sha256 {
   reset() {}
 }
 
+/** The SDK's signer as its S3 client configures it: paths as sent (`uriEscapePath: false`), no checksum of its own. */
+const sdkS3Signer = (credentials: SigningCredentials, region: string) =>
+  new SignatureV4({ credentials, region, service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+
 /** The SDK's signature of the same S3 request (`uriEscapePath: false`, as the SDK's S3 client signs). */
 export const sdkS3Authorization = async (options: {
   readonly credentials: SigningCredentials;
@@ -35,14 +39,7 @@ export const sdkS3Authorization = async (options: {
   readonly headers: Readonly<Record<string, string>>;
   readonly date: Date;
 }): Promise<string> => {
-  const signer = new SignatureV4({
-    credentials: options.credentials,
-    region: options.region,
-    service: 's3',
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-  });
+  const signer = sdkS3Signer(options.credentials, options.region);
   const [hostname, port] = options.host.split(':');
   const signed = (await signer.sign(
     {
@@ -71,14 +68,7 @@ export const sdkS3PresignedQuery = async (options: {
   readonly expiresInSeconds: number;
   readonly date: Date;
 }): Promise<string> => {
-  const signer = new SignatureV4({
-    credentials: options.credentials,
-    region: options.region,
-    service: 's3',
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-  });
+  const signer = sdkS3Signer(options.credentials, options.region);
   const presigned = (await signer.presign(
     {
       method: 'GET',
