@@ -1,10 +1,11 @@
-import type { PaymentNotice, PaymentNoticeRepository } from '@platform/payment-notices';
+import type { JoinedPut, PaymentNotice, PaymentNoticeRepository } from '@platform/payment-notices';
 import type { PublicJwks } from '@platform/signing-keys';
 import { decideCredit, type ReceiptRefund } from './decide-credit.ts';
 import type { FiscalReceipt } from './fiscal-receipt.ts';
 import type { FiscalReceiptStore } from './fiscal-receipt-store.ts';
 import { receiptDocumentFor } from './receipt-document.ts';
 import { FiscalReceiptError } from './receipt-errors.ts';
+import { toReceiptItem } from './receipt-item.ts';
 import { receiptNumberFor } from './receipt-number.ts';
 import type { ReceiptKeys } from './receipt-signing-keys.ts';
 import { type ReceiptVerification, verifySignedReceipt, verifyWithCode } from './receipt-verification.ts';
@@ -23,8 +24,9 @@ export interface FiscalReceiptsDependencies {
 
 /**
  * The finance bureau's electronic receipts: issued on payment, credited on refund, verified by anyone. The payment
- * flow calls `issueReceipt(notice)` once the notice is paid; the refund flow calls `creditReceipt(noticeId, refund)`
- * once a refund succeeded. Both are idempotent and safe to retry.
+ * flow commits `receiptPut(notice)` with the payment itself; the refund flow calls `creditReceipt(noticeId, refund)`
+ * once a refund succeeded (issuing the receipt first, idempotently, should a paid notice have none). Both are safe to
+ * retry.
  */
 export class FiscalReceipts {
   readonly #store: FiscalReceiptStore;
@@ -46,10 +48,31 @@ export class FiscalReceipts {
    * (a retried event, a concurrent consumer) it returns the receipt stored first, unchanged.
    */
   async issueReceipt(notice: PaymentNotice): Promise<FiscalReceipt> {
+    const { receipt } = await this.#store.create(await this.#signedReceipt(notice));
+    return receipt;
+  }
+
+  /**
+   * The receipt of the notice as its payment leaves it, as a put that joins the payment's own transaction (`markPaid`'s
+   * `alongside`): the notice is paid with its receipt or not at all, and the receipt costs no write of its own. The
+   * item is the payments table's receipt item (`receipt-item.ts`), which the DynamoDB store reads as its own. Its
+   * number is a function of the paid notice, and a notice is paid once, so the put can only find its number taken if
+   * something issued a receipt for an unpaid notice: that refuses the payment loudly rather than overwrite it.
+   */
+  async receiptPut(paidNotice: PaymentNotice): Promise<JoinedPut> {
+    const receipt = await this.#signedReceipt(paidNotice);
+    return {
+      item: toReceiptItem(receipt),
+      taken: () => new Error(`Receipt ${receipt.document.receiptNumber} exists already for a notice being paid now.`),
+    };
+  }
+
+  /** One signature over the receipt document: ECDSA is randomised, so only the stored receipt counts. */
+  async #signedReceipt(notice: PaymentNotice): Promise<FiscalReceipt> {
     const document = receiptDocumentFor(notice, this.#now());
     const signer = await this.#keys.signingKey();
     const signedReceipt = await signDocument(document, RECEIPT_TYPE, signer);
-    const { receipt } = await this.#store.create({
+    return {
       document,
       signedReceipt,
       kid: signer.kid,
@@ -58,8 +81,7 @@ export class FiscalReceipts {
       creditedFen: 0,
       credits: [],
       updatedAt: document.issuedAt,
-    });
-    return receipt;
+    };
   }
 
   /**

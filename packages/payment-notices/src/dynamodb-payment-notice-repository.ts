@@ -5,11 +5,15 @@
  * | operation      | items written                                   | writes |
  * | -------------- | ----------------------------------------------- | ------ |
  * | `issue`        | notice + payment-code claim + `notice.issued`   | 3      |
- * | `markPaid`     | notice + `notice.paid` + payment record         | 3      |
+ * | `markPaid`     | notice + `notice.paid` + payment record (+ joined puts) | 3 (+n) |
  * | `recordRefund` | notice + `refund.requested` + refund record     | 3      |
  * | `releaseRefund`| notice + `refund.released` + refund record update | 3    |
  * | `cancel`       | notice + `notice.cancelled`                     | 2      |
  * | `expire`       | notice + `notice.expired`                       | 2      |
+ *
+ * `markPaid`'s payment record is its own item, or an existing one it is written onto (the cashier's order, which
+ * then also leaves the open-order index in that write), and its caller may join puts (the fiscal receipt): the
+ * checkout's payment is then four writes in one transaction (notice, event, order as payment record, receipt).
  *
  * The notice item is replaced whole by what `applyNoticeEvent` returns for the event written beside it, so the
  * stored view is by construction the fold of the ledger.
@@ -28,7 +32,7 @@ import { decideRefund } from './decide-refund.ts';
 import { decideRelease } from './decide-release.ts';
 import { noticeIssuedEvent } from './issued-notice.ts';
 import type { LedgerEvent } from './ledger-event.ts';
-import { changeNotice, type NoticeChangeContext, type TransactItem } from './notice-change.ts';
+import { changeNotice, claimPut, type NoticeChangeContext, type TransactItem } from './notice-change.ts';
 import { isNoticeId, newNoticeId } from './notice-id.ts';
 import { fromLedgerEventItem, fromNoticeItem, toLedgerEventItem, toNoticeItem } from './notice-item.ts';
 import {
@@ -39,7 +43,6 @@ import {
   PAYER_INDEX,
   payerPartition,
   paymentCodeKey,
-  paymentKey,
   refundKey,
 } from './notice-item-keys.ts';
 import { queryNoticePage } from './notice-listing.ts';
@@ -50,13 +53,14 @@ import { AlreadyPaidError, PaymentNoticeError } from './payment-notice-errors.ts
 import type {
   ListNoticesOptions,
   NoticePage,
+  PaymentCommit,
   PaymentNoticeRepository,
   RefundRelease,
 } from './payment-notice-repository.ts';
+import { paymentRecordWrite } from './payment-record.ts';
 import { type PayerProtection, recordPayer } from './recorded-payer.ts';
 import { parseReference } from './reference.ts';
 import { refundRecordUpdate } from './refund-record-update.ts';
-import { settledIndexKeys } from './settled-index.ts';
 import { cancellationReasons, conditionFailedAt, hasConflict } from './transaction-cancellation.ts';
 import { stringAt } from './wire-item.ts';
 
@@ -179,7 +183,7 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
     );
   }
 
-  markPaid(payment: PaymentReport): Promise<PaymentNotice> {
+  markPaid(payment: PaymentReport, commit: PaymentCommit = {}): Promise<PaymentNotice> {
     return changeNotice(this.#changeContext, payment.noticeId, {
       transition: 'pay',
       decide: (notice, occurredAt) => decidePayment(notice, payment, occurredAt),
@@ -187,27 +191,10 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
         expression: '#amountFen = :amountFen AND #dueAt > :paidAt',
         values: { ':amountFen': notice.amountFen, ':paidAt': event.paidAt },
       }),
-      // The payment record is also the platform's side of reconciliation: it sits in the settled-money index of its
-      // channel and business day, with the department and item code the reports total by.
-      claim: ({ noticeId, paymentId, channel, channelTransactionId, amountFen, paidAt }, notice) => ({
-        item: {
-          ...paymentKey(paymentId),
-          ...settledIndexKeys(channel, 'payment', paymentId, paidAt),
-          entity: 'payment',
-          kind: 'payment',
-          noticeId,
-          paymentId,
-          orderNumber: paymentId,
-          channel,
-          channelTransactionId,
-          amountFen,
-          paidAt,
-          settledAt: paidAt,
-          departmentId: notice.departmentId,
-          itemCode: notice.itemCode,
-        },
-        taken: () => new PaymentNoticeError('payment_already_recorded', { field: 'paymentId' }),
-      }),
+      joined: async (event, notice, paid) => [
+        paymentRecordWrite(this.#tableName, event, notice, commit.recordOn),
+        ...((await commit.alongside?.(paid)) ?? []).map(({ item, taken }) => claimPut(this.#tableName, item, taken)),
+      ],
       // The loser of a race learns the winner's payment id from the item that failed its condition.
       onNoticeCondition: ({ item }) => {
         const paymentId = stringAt(item, 'payment', 'paymentId');
@@ -250,18 +237,21 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
         expression: '#paidFen = :paidFen AND #refundedFen <= :refundedLimit',
         values: { ':paidFen': notice.paidFen, ':refundedLimit': notice.paidFen - amountFen },
       }),
-      claim: (event) => ({
-        item: {
-          ...record,
-          ...refundKey(event.refundId),
-          entity: 'refund',
-          noticeId,
-          refundId: event.refundId,
-          amountFen: event.amountFen,
-          requestedAt: event.occurredAt,
-        },
-        taken: () => new PaymentNoticeError('refund_already_recorded', { field: 'refundId' }),
-      }),
+      joined: (event) => [
+        claimPut(
+          this.#tableName,
+          {
+            ...record,
+            ...refundKey(event.refundId),
+            entity: 'refund',
+            noticeId,
+            refundId: event.refundId,
+            amountFen: event.amountFen,
+            requestedAt: event.occurredAt,
+          },
+          () => new PaymentNoticeError('refund_already_recorded', { field: 'refundId' }),
+        ),
+      ],
     });
   }
 
@@ -271,7 +261,7 @@ export class DynamoDbPaymentNoticeRepository implements PaymentNoticeRepository 
       transition: 'release',
       decide: (notice, occurredAt) => decideRelease(notice, refundId, amountFen, reason, occurredAt),
       condition: () => ({ expression: '#refundedFen >= :released', values: { ':released': amountFen } }),
-      companion: () => ({ write: refundRecordUpdate(this.#tableName, release), refused: change.refused }),
+      joined: () => [{ write: refundRecordUpdate(this.#tableName, release), refused: change.refused }],
     });
   }
 

@@ -78,11 +78,14 @@ export {
   toProblemFields,
 } from './payment-notice-errors.ts';
 export type {
+  JoinedPut,
   ListNoticesOptions,
   NoticePage,
+  PaymentCommit,
   PaymentNoticeRepository,
   RefundRelease,
 } from './payment-notice-repository.ts';
+export type { PaymentRecordHost } from './payment-record.ts';
 export { applyNoticeEvent, LedgerIntegrityError, rebuildNotice } from './rebuild-notice.ts';
 export { type PayerProtection, recordPayer, type SealedKind } from './recorded-payer.ts';
 export {

@@ -10,6 +10,8 @@ import { type CancellationReason, cancellationReasons, conditionFailedAt } from 
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+const ABSENT = 'attribute_not_exists(pk)';
+
 /** A condition on the notice item, with its `#name` placeholders standing for attributes of the same name. */
 export interface NoticeCondition {
   readonly expression: string;
@@ -23,19 +25,31 @@ export interface NoticeChange<E extends LedgerEvent> {
   readonly decide: (notice: PaymentNotice, occurredAt: string) => E;
   /** The rule of the change stated again for the database, beyond prior states and version. */
   readonly condition?: (notice: PaymentNotice, event: E) => NoticeCondition;
-  /** A record the change claims (payment, refund), put only if absent, and the error if it is taken. */
-  readonly claim?: (
+  /**
+   * The other writes that commit with the change or not at all (the payment or refund record it claims, the refund
+   * record a release closes, the receipt of a payment), decided for the notice as read and as it will stand; each
+   * names the error to throw if its own condition fails.
+   */
+  readonly joined?: (
     event: E,
     notice: PaymentNotice,
-  ) => { readonly item: Record<string, unknown>; readonly taken: () => Error };
-  /**
-   * Instead of a claim: a conditional write to another item that must commit with the change or not at all (the
-   * refund record a release closes), and the error if its condition fails.
-   */
-  readonly companion?: (event: E) => { readonly write: TransactItem; readonly refused: () => Error };
+    next: PaymentNotice,
+  ) => readonly JoinedWrite[] | Promise<readonly JoinedWrite[]>;
   /** A final answer read off the notice as its failed condition found it, sparing a re-read. */
   readonly onNoticeCondition?: (reason: CancellationReason) => Error | undefined;
 }
+
+/** A conditional write to another item in a change's transaction, and the error if its condition fails. */
+export interface JoinedWrite {
+  readonly write: TransactItem;
+  readonly refused: () => Error;
+}
+
+/** A record put only if absent: the claim of an id (payment, refund, receipt) that can be taken once. */
+export const claimPut = (tableName: string, item: Record<string, unknown>, taken: () => Error): JoinedWrite => ({
+  write: { Put: { TableName: tableName, Item: item, ConditionExpression: ABSENT } },
+  refused: taken,
+});
 
 export interface NoticeChangeContext {
   readonly tableName: string;
@@ -45,8 +59,6 @@ export interface NoticeChangeContext {
   readonly now: () => Date;
   readonly maxAttempts: number;
 }
-
-const ABSENT = 'attribute_not_exists(pk)';
 
 /** `#name` placeholders used in an expression, each standing for the attribute of the same name. */
 const namesIn = (expression: string): Record<string, string> =>
@@ -86,7 +98,7 @@ const noticePut = (
 
 /**
  * Read, decide, write; on a lost race, again. One transaction writes the notice's next view (exactly what
- * `applyNoticeEvent` returns), the event (only if its number is free) and the change's claim. DynamoDB applies a
+ * `applyNoticeEvent` returns), the event (only if its number is free) and the change's joined writes. DynamoDB applies a
  * transaction all or nothing and serialises transactions on one item, so two changes decided on the same version
  * can not both commit: the second fails its condition (or conflicts), re-reads, and is decided again against the
  * state the first left — where it usually meets the domain's refusal (already paid, refunds exhausted).
@@ -102,14 +114,12 @@ export const changeNotice = async <E extends LedgerEvent>(
     if (!notice) throw new PaymentNoticeError('notice_not_found', { field: 'noticeId' });
     const event = change.decide(notice, context.now().toISOString());
     const next = applyNoticeEvent(notice, event);
-    const claim = change.claim?.(event, notice);
-    const companion = claim ? undefined : change.companion?.(event);
+    const joined = (await change.joined?.(event, notice, next)) ?? [];
     try {
       await context.transact([
         noticePut(tableName, change.transition, notice, next, change.condition?.(notice, event)),
         { Put: { TableName: tableName, Item: toLedgerEventItem(event), ConditionExpression: ABSENT } },
-        ...(claim ? [{ Put: { TableName: tableName, Item: claim.item, ConditionExpression: ABSENT } }] : []),
-        ...(companion ? [companion.write] : []),
+        ...joined.map(({ write }) => write),
       ]);
       return next;
     } catch (error) {
@@ -119,10 +129,9 @@ export const changeNotice = async <E extends LedgerEvent>(
       if (noticeReason && conditionFailedAt(reasons, 0)) {
         const answer = change.onNoticeCondition?.(noticeReason);
         if (answer) throw answer;
-      } else if (claim && conditionFailedAt(reasons, 2)) {
-        throw claim.taken();
-      } else if (companion && conditionFailedAt(reasons, 2)) {
-        throw companion.refused();
+      } else {
+        const refused = joined.find((_, i) => conditionFailedAt(reasons, 2 + i));
+        if (refused) throw refused.refused();
       }
       await pauseBeforeRetry(attempt);
     }

@@ -6,7 +6,7 @@
  * | notice (the view)    | `NOTICE#<noticeId>`     | `NOTICE`         | `DEPT#<departmentId>` / `<issuedAt>#<noticeId>` | `PAYER#<payerIndex>` / `<issuedAt>#<noticeId>` |
  * | ledger event n       | `NOTICE#<noticeId>`     | `EVENT#<n, 8 digits>` | –                             | –                                    |
  * | payment-code claim   | `PAYMENT_CODE#<code>`   | `CODE`           | –                                  | –                                    |
- * | payment record       | `PAYMENT#<paymentId>`   | `PAYMENT`        | `SETTLED#<channel>#<day>` / `<paidAt>#payment#<paymentId>` (see `settled-index.ts`) | – |
+ * | payment record       | `PAYMENT#<paymentId>`, or the item given as `recordOn` (the order) | `PAYMENT` | `SETTLED#<channel>#<day>` / `<paidAt>#payment#<paymentId>` (see `settled-index.ts`) | – |
  * | refund record        | `REFUND#<refundId>`     | `REFUND`         | –                                  | –                                    |
  * | idempotency record   | `IDEMPOTENCY#<departmentId>#<key>` | `IDEMPOTENCY` | –                         | –                                    |
  *

@@ -3,6 +3,7 @@ import type { LedgerEvent } from './ledger-event.ts';
 import type { NoticeRequest } from './notice-request.ts';
 import type { NoticeStatus } from './notice-status.ts';
 import type { PaymentNotice } from './payment-notice.ts';
+import type { PaymentRecordHost } from './payment-record.ts';
 
 export interface ListNoticesOptions {
   /** Only notices in this status. Pages may then hold fewer than `limit` notices; follow `nextCursor` to the end. */
@@ -51,10 +52,11 @@ export interface PaymentNoticeRepository {
 
   /**
    * Records the channel's payment: `issued` → `paid`, provided the amount is the notice's and `paidAt` is before
-   * `dueAt`, with a payment record claiming `paymentId`. Of concurrent calls exactly one wins; the others get
-   * `AlreadyPaidError` naming the winner's payment id (a replayed notification of the winner gets it too).
+   * `dueAt`, with a payment record claiming `paymentId` — its own item, or `commit.recordOn` — and `commit.alongside`'s
+   * puts, all in one transaction. Of concurrent calls exactly one wins; the others get `AlreadyPaidError` naming the
+   * winner's payment id (a replayed notification of the winner gets it too).
    */
-  markPaid(payment: PaymentReport): Promise<PaymentNotice>;
+  markPaid(payment: PaymentReport, commit?: PaymentCommit): Promise<PaymentNotice>;
 
   /** `issued` → `cancelled`, by the issuing department only (any other gets `notice_not_found`). */
   cancel(noticeId: string, departmentId: string, reason: string): Promise<PaymentNotice>;
@@ -83,6 +85,23 @@ export interface PaymentNoticeRepository {
 
   /** The notice's ledger in order, read strongly consistently; `rebuildNotice` of it equals `get`. */
   readLedger(noticeId: string): Promise<LedgerEvent[]>;
+}
+
+/** What commits with a payment (`markPaid`) beside the notice and its event. */
+export interface PaymentCommit {
+  /**
+   * The existing item that becomes the payment record (the cashier's order), provided it is about this notice and
+   * records no payment yet (else `payment_already_recorded`). Absent: the record is an item of its own.
+   */
+  readonly recordOn?: PaymentRecordHost;
+  /** Puts that commit with the payment or not at all, built from the notice as it stands paid (its receipt). */
+  readonly alongside?: (paidNotice: PaymentNotice) => Promise<readonly JoinedPut[]>;
+}
+
+/** A put only if absent on the payments table (the whole item, keys included), and the error if it is there. */
+export interface JoinedPut {
+  readonly item: Record<string, unknown>;
+  readonly taken: () => Error;
 }
 
 /** A committed refund to give back, and the change of its refund record that commits with the release. */

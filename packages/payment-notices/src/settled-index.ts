@@ -1,6 +1,6 @@
 /**
  * The settled-money index that daily reconciliation reads (gsi1 of the payments table): every payment record
- * (`markPaid`) and every succeeded refund record lands in the partition of its channel and business day, sorted by
+ * (`markPaid`: the cashier's order, or a `PAYMENT#` item of its own) and every succeeded refund record lands in the partition of its channel and business day, sorted by
  * the instant the money moved, so one Query per (channel, day) streams that day's settled money in time order.
  *
  * | attribute | value                                                                  |

@@ -2,12 +2,14 @@ import type { DepartmentEventPublisher } from '@platform/department-webhooks';
 import type { PaymentSucceededEvent } from '@platform/payment-channels';
 import {
   AlreadyPaidError,
+  type JoinedPut,
   type PaymentNotice,
   PaymentNoticeError,
   type PaymentNoticeRepository,
 } from '@platform/payment-notices';
 import type { CheckoutChannelId } from './channel-registry.ts';
-import type { CheckoutStore, FlagReason } from './checkout-store.ts';
+import type { CheckoutOrder, CheckoutStore, FlagReason } from './checkout-store.ts';
+import { FIRST_CHECK_AFTER_MS } from './open-order-index.ts';
 import { publishNoticePaid } from './publish-notice-paid.ts';
 
 /** What became of a verified payment. Every outcome is acknowledged: the channel has nothing more to tell. */
@@ -27,23 +29,20 @@ export interface ApplyPaymentDependencies {
    */
   readonly events?: DepartmentEventPublisher;
   /**
-   * The finance bureau's receipts (`@platform/fiscal-receipts` `FiscalReceipts`): a receipt is issued after `paid` and
-   * again after `already_recorded` (idempotent: the second call returns the stored one). Absent: none is issued.
+   * The finance bureau's receipts (`@platform/fiscal-receipts` `FiscalReceipts`): the receipt commits with the payment,
+   * in the same transaction. Absent: none is issued.
    */
   readonly receipts?: ReceiptIssuer;
 }
 
-/** The one call the payment flow makes of the receipts service: idempotent per notice. */
+/** The one call the payment flow makes of the receipts service. */
 export interface ReceiptIssuer {
-  issueReceipt(paidNotice: PaymentNotice): Promise<unknown>;
+  /** The receipt of the notice as its payment leaves it, as a put that commits with the payment (`markPaid`). */
+  receiptPut(paidNotice: PaymentNotice): Promise<JoinedPut>;
 }
 
-/**
- * What must follow a payment that paid its notice (its receipt, the department's `notice.paid`). It runs BEFORE the
- * order is settled: a failure throws, the order stays open, and both a redelivered notification and the sweeper's
- * next query come back through `already_recorded` and run it again, so neither is ever lost.
- */
-type PaidFollowUp = (noticeId: string, paidNotice?: PaymentNotice) => Promise<void>;
+/** Who applies the payment: a channel's notification, or the sweeper, which found it by querying the channel. */
+export type PaymentSource = 'notification' | 'sweeper';
 
 /** Refusals of `markPaid` that are final: the money came, the notice can not take it, so it goes back. */
 const FLAG_FOR: Readonly<Partial<Record<string, FlagReason>>> = {
@@ -56,22 +55,35 @@ const FLAG_FOR: Readonly<Partial<Record<string, FlagReason>>> = {
 };
 
 /**
- * Applies a verified `payment.succeeded` to the notice its order pays. `markPaid` is the one conditional write that
- * decides: of concurrent or repeated deliveries exactly one pays the notice, and the rest learn the winner's payment
+ * Applies a verified `payment.succeeded` to the notice its order pays, issues its fiscal receipt and tells the
+ * department (`notice.paid`).
+ *
+ * `markPaid` is the one transaction that decides: the notice, its `notice.paid` event, the order (which becomes the
+ * payment record and, in the same write, leaves the open-order index) and the receipt — four item writes, all or
+ * nothing. Of concurrent or repeated deliveries exactly one pays the notice, and the rest learn the winner's payment
  * id from `AlreadyPaidError` — our own order number means "already recorded", another means a second payment of the
  * same notice. A payment that can not pay anything (an order we never started, a cancelled or expired notice, a wrong
  * amount) is recorded and flagged for refund, never dropped. Storage outages and contention throw, so that the
  * caller answers with the channel's retry acknowledgement.
  *
- * Writes: a payment that pays its notice costs four item writes (`markPaid`'s three, then the order leaves the
- * open-order index), plus the receipt's one conditional put when receipts are wired; a redelivery of it none once the
- * order is settled (the receipt's put then loses its condition and writes nothing).
+ * `notice.paid` is published after the commit (publishing is one queue message, no DynamoDB write), so the order is
+ * already settled when it goes out. A publish that fails must not lose the event, so it throws, and:
+ * - a notification is answered with the channel's retry acknowledgement: the channel redelivers, and the redelivery
+ *   (`already_recorded`) publishes again (same event id, departments dedupe);
+ * - the order is put back into the open-order index, unsettled, as a second net: the sweeper finds its notice paid by
+ *   it, applies the recorded payment (`already_recorded`), publishes and settles it;
+ * - the sweeper's own payments (a query found them; no channel will redeliver those for us) are committed with the
+ *   order left open, and settled only once published: a failure leaves it open for the next run, with no write to
+ *   put back. That costs them a fifth write; they are the rare silent payments.
+ *
+ * Writes: four for a notification that pays its notice (three without receipts); none for a redelivery of it once the
+ * order is settled.
  */
-const applyVerifiedPayment = async (
+export const applyPayment = async (
   deps: ApplyPaymentDependencies,
   channel: CheckoutChannelId,
   event: PaymentSucceededEvent,
-  followUp: PaidFollowUp,
+  source: PaymentSource = 'notification',
 ): Promise<PaymentOutcome> => {
   const flag = async (reason: FlagReason, noticeId?: string, winningPaymentId?: string): Promise<PaymentOutcome> => {
     await deps.store.flagPayment({
@@ -105,24 +117,30 @@ const applyVerifiedPayment = async (
     await deps.store.settleOrder(order.orderNumber, settlement, deps.now().toISOString());
     return outcome;
   };
+  // Only a publish can fail after the commit; without one the order may settle with the payment on either path.
+  const settleWithPayment = source === 'notification' || !deps.events;
   try {
-    const paidNotice = await deps.notices.markPaid({
-      noticeId: order.noticeId,
-      paymentId: order.orderNumber,
-      channel,
-      channelTransactionId: event.channelTransactionId,
-      amountFen: event.amountFen,
-      paidAt: event.paidAt,
-    });
-    await followUp(order.noticeId, paidNotice);
-    return settle({ kind: 'paid', noticeId: order.noticeId });
+    await deps.notices.markPaid(
+      {
+        noticeId: order.noticeId,
+        paymentId: order.orderNumber,
+        channel,
+        channelTransactionId: event.channelTransactionId,
+        amountFen: event.amountFen,
+        paidAt: event.paidAt,
+      },
+      {
+        recordOn: deps.store.orderAsPaymentRecord(order.orderNumber, { settle: settleWithPayment }),
+        ...(deps.receipts ? { alongside: receiptAlongside(deps.receipts) } : {}),
+      },
+    );
   } catch (error) {
     if (error instanceof AlreadyPaidError) {
       if (error.paymentId !== order.orderNumber) {
         return settle(await flag('notice_already_paid', order.noticeId, error.paymentId));
       }
-      // A redelivery: the first delivery settled the order, unless it failed in between (then this one does).
-      await followUp(order.noticeId);
+      // A redelivery: the order is settled, unless what followed the payment failed (then this one settles it).
+      await publish(deps, order.noticeId);
       if (!order.settlement) await deps.store.settleOrder(order.orderNumber, 'paid', deps.now().toISOString());
       return { kind: 'already_recorded', noticeId: order.noticeId };
     }
@@ -130,26 +148,30 @@ const applyVerifiedPayment = async (
     if (reason) return settle(await flag(reason, order.noticeId));
     throw error;
   }
+  if (settleWithPayment) {
+    await publish(deps, order.noticeId).catch(async (error: unknown) => {
+      await reopen(deps, order);
+      throw error;
+    });
+    return { kind: 'paid', noticeId: order.noticeId };
+  }
+  await publish(deps, order.noticeId);
+  return settle({ kind: 'paid', noticeId: order.noticeId });
+};
+
+const receiptAlongside =
+  (receipts: ReceiptIssuer) =>
+  async (paidNotice: PaymentNotice): Promise<readonly JoinedPut[]> => [await receipts.receiptPut(paidNotice)];
+
+const publish = async (deps: ApplyPaymentDependencies, noticeId: string): Promise<void> => {
+  if (deps.events) await publishNoticePaid({ notices: deps.notices, events: deps.events }, noticeId);
 };
 
 /**
- * `applyVerifiedPayment`, with the receipt issued and `notice.paid` published for the department before the order is
- * settled. A failed issue or publish throws like a failed write, so the channel gets its retry acknowledgement (and
- * the sweeper finds the order still open), and the redelivery (`already_recorded`) issues and publishes again. The
- * receipt comes first, so that a department reacting to `notice.paid` finds it.
+ * Best effort: if storage fails too, the error being thrown already makes the channel redeliver, and the redelivery
+ * publishes. The sweeper's first look comes after the usual pause, by when a redelivery has normally done it.
  */
-export const applyPayment = async (
-  deps: ApplyPaymentDependencies,
-  channel: CheckoutChannelId,
-  event: PaymentSucceededEvent,
-): Promise<PaymentOutcome> => {
-  const followUp: PaidFollowUp = async (noticeId, paidNotice) => {
-    if (deps.receipts) {
-      const notice = paidNotice ?? (await deps.notices.get(noticeId));
-      if (!notice) throw new Error(`Notice ${noticeId} vanished after it was paid; no receipt issued.`);
-      await deps.receipts.issueReceipt(notice);
-    }
-    if (deps.events) await publishNoticePaid({ notices: deps.notices, events: deps.events }, noticeId);
-  };
-  return applyVerifiedPayment(deps, channel, event, followUp);
+const reopen = async (deps: ApplyPaymentDependencies, order: CheckoutOrder): Promise<void> => {
+  const nextCheckAt = new Date(deps.now().getTime() + FIRST_CHECK_AFTER_MS).toISOString();
+  await deps.store.reopenPaidOrder(order.orderNumber, nextCheckAt).catch(() => undefined);
 };

@@ -6,6 +6,7 @@ import {
   translateStorageError,
   UpdateCommand,
 } from '@platform/dynamodb';
+import type { PaymentRecordHost } from '@platform/payment-notices';
 import type { CheckoutChannelId } from './channel-registry.ts';
 import {
   dueSortKeyBound,
@@ -13,6 +14,7 @@ import {
   OPEN_ORDER_SHARDS,
   openOrderAttributes,
   openOrderPartition,
+  openOrderShard,
   openOrderSortKey,
 } from './open-order-index.ts';
 
@@ -25,6 +27,7 @@ export interface CheckoutOrder {
   readonly createdAt: string;
   /** Set once the order is final for the platform: it leaves the open-order index (`open-order-index.ts`). */
   readonly settlement?: OrderSettlement;
+  /** When it was settled; for the order that paid its notice, when the money moved (its payment record's). */
   readonly settledAt?: string;
   /** How many times the sweeper has queried the channel about it while it stayed open. */
   readonly checks?: number;
@@ -70,7 +73,10 @@ export interface FlaggedPayment {
  * | flagged payment | `FLAGGED_PAYMENT#<eventId>` | `FLAGGED_PAYMENT` | when a verified payment pays nothing     |
  *
  * An open order also carries gsi2 `OPEN_ORDER#<shard>` / `<nextCheckAt>#<orderNumber>`, removed when it is settled
- * (`open-order-index.ts` says why).
+ * (`open-order-index.ts` says why). The order that pays its notice is also that payment's record: `markPaid` writes
+ * the payment's attributes onto it (`paymentId`, `channelTransactionId`, `paidAt`, `settledAt` = `paidAt`, `kind`,
+ * `departmentId`, `itemCode`, and gsi1 `SETTLED#<channel>#<day>`, the settled-money index reconciliation reads) in
+ * the transaction that pays the notice, which usually settles the order too.
  *
  * Storage outages are `StorageUnavailableError`; no SDK type leaves.
  */
@@ -81,8 +87,23 @@ export interface CheckoutStore {
   /** Records the flag once; a redelivered event finds it there and changes nothing. */
   flagPayment(flag: FlaggedPayment): Promise<void>;
   findFlag(eventId: string): Promise<FlaggedPayment | undefined>;
-  /** Takes the order out of the open-order index, recording how it ended. A settled order stays settled. */
+  /**
+   * Takes the order out of the open-order index, recording how it ended. A settled order stays settled; a paid order
+   * keeps the `settledAt` its payment record holds (the instant the money moved, which reconciliation reads).
+   */
   settleOrder(orderNumber: string, settlement: OrderSettlement, settledAt: string): Promise<void>;
+  /**
+   * The order as its payment's record (`markPaid`'s `recordOn`), written in the transaction that pays the notice.
+   * `settle`: the same write settles the order as `paid` and takes it out of the open-order index; otherwise it stays
+   * open until `settleOrder`.
+   */
+  orderAsPaymentRecord(orderNumber: string, options: { readonly settle: boolean }): PaymentRecordHost;
+  /**
+   * Puts an order that its payment settled back into the open-order index, unsettled, due at `nextCheckAt`: what
+   * followed the payment failed, and the sweeper must finish it (as for an order whose payment was recorded while it
+   * stayed open). An order that is not settled as `paid`, or is back already, is left alone.
+   */
+  reopenPaidOrder(orderNumber: string, nextCheckAt: string): Promise<void>;
 }
 
 /** The sweeper's view of the open orders (implemented by `DynamoDbCheckoutStore`). */
@@ -104,6 +125,8 @@ const orderOf = (item: Record<string, unknown>): CheckoutOrder => ({
   ...(item.checks !== undefined ? { checks: Number(item.checks) } : {}),
 });
 
+const orderKey = (orderNumber: string) => ({ pk: `ORDER#${orderNumber}`, sk: 'ORDER' });
+
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
@@ -123,8 +146,7 @@ export class DynamoDbCheckoutStore implements CheckoutStore, OpenOrders {
         new PutCommand({
           TableName: this.#tableName,
           Item: {
-            pk: `ORDER#${order.orderNumber}`,
-            sk: 'ORDER',
+            ...orderKey(order.orderNumber),
             entity: 'order',
             ...order,
             ...openOrderAttributes(order.orderNumber, order.createdAt),
@@ -142,7 +164,7 @@ export class DynamoDbCheckoutStore implements CheckoutStore, OpenOrders {
   }
 
   async findOrder(orderNumber: string): Promise<CheckoutOrder | undefined> {
-    const item = await this.#get(`ORDER#${orderNumber}`, 'ORDER');
+    const item = await this.#get(orderKey(orderNumber));
     return item ? orderOf(item) : undefined;
   }
 
@@ -150,17 +172,39 @@ export class DynamoDbCheckoutStore implements CheckoutStore, OpenOrders {
   async settleOrder(orderNumber: string, settlement: OrderSettlement, settledAt: string): Promise<void> {
     await this.#updateOrder({
       TableName: this.#tableName,
-      Key: { pk: `ORDER#${orderNumber}`, sk: 'ORDER' },
-      UpdateExpression: 'SET settlement = :settlement, settledAt = :settledAt REMOVE gsi2pk, gsi2sk',
+      Key: orderKey(orderNumber),
+      UpdateExpression:
+        'SET settlement = :settlement, settledAt = if_not_exists(settledAt, :settledAt) REMOVE gsi2pk, gsi2sk',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(settlement)',
       ExpressionAttributeValues: { ':settlement': settlement, ':settledAt': settledAt },
+    });
+  }
+
+  orderAsPaymentRecord(orderNumber: string, options: { readonly settle: boolean }): PaymentRecordHost {
+    return {
+      key: orderKey(orderNumber),
+      ...(options.settle ? { set: { settlement: 'paid' }, remove: ['gsi2pk', 'gsi2sk'] } : {}),
+    };
+  }
+
+  async reopenPaidOrder(orderNumber: string, nextCheckAt: string): Promise<void> {
+    await this.#updateOrder({
+      TableName: this.#tableName,
+      Key: orderKey(orderNumber),
+      UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk REMOVE settlement',
+      ConditionExpression: 'settlement = :paid AND attribute_not_exists(gsi2pk)',
+      ExpressionAttributeValues: {
+        ':pk': openOrderPartition(openOrderShard(orderNumber)),
+        ':sk': openOrderSortKey(nextCheckAt, orderNumber),
+        ':paid': 'paid',
+      },
     });
   }
 
   async rescheduleCheck(orderNumber: string, nextCheckAt: string, checks: number): Promise<void> {
     await this.#updateOrder({
       TableName: this.#tableName,
-      Key: { pk: `ORDER#${orderNumber}`, sk: 'ORDER' },
+      Key: orderKey(orderNumber),
       UpdateExpression: 'SET gsi2sk = :sk, checks = :checks',
       ConditionExpression: 'attribute_exists(gsi2pk)',
       ExpressionAttributeValues: { ':sk': openOrderSortKey(nextCheckAt, orderNumber), ':checks': checks },
@@ -214,16 +258,16 @@ export class DynamoDbCheckoutStore implements CheckoutStore, OpenOrders {
   }
 
   async findFlag(eventId: string): Promise<FlaggedPayment | undefined> {
-    const item = await this.#get(`FLAGGED_PAYMENT#${eventId}`, 'FLAGGED_PAYMENT');
+    const item = await this.#get({ pk: `FLAGGED_PAYMENT#${eventId}`, sk: 'FLAGGED_PAYMENT' });
     if (!item) return undefined;
     const { pk: _pk, sk: _sk, entity: _entity, ...flag } = item;
     return flag as unknown as FlaggedPayment;
   }
 
-  async #get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+  async #get(key: { readonly pk: string; readonly sk: string }): Promise<Record<string, unknown> | undefined> {
     try {
       const result = await this.#documents.send(
-        new GetCommand({ TableName: this.#tableName, Key: { pk, sk }, ConsistentRead: true }),
+        new GetCommand({ TableName: this.#tableName, Key: key, ConsistentRead: true }),
       );
       return result.Item;
     } catch (error) {

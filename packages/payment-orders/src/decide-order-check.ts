@@ -38,9 +38,9 @@ export type OrderCheckDecision =
  */
 export const decideOrderCheck = ({ order, notice, channelState, now }: OrderCheck): OrderCheckDecision => {
   if (order.settlement) return { kind: 'skip' };
-  // The notice records this very order's payment, but the order is still open: the flow that paid it stopped before
-  // the receipt and `notice.paid` were done. Applying the recorded payment again ends in `already_recorded`, which
-  // runs them (idempotently) and only then settles the order; no channel query needed.
+  // The notice records this very order's payment, but the order is open: `notice.paid` has not gone out (the order
+  // was put back, or the sweeper's own payment kept it open, when publishing failed). Applying the recorded payment
+  // again ends in `already_recorded`, which publishes (same event id) and only then settles; no channel query needed.
   if (notice?.payment?.paymentId === order.orderNumber) {
     const { payment } = notice;
     return {

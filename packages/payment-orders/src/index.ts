@@ -2,6 +2,7 @@ export {
   type ApplyPaymentDependencies,
   applyPayment,
   type PaymentOutcome,
+  type PaymentSource,
   type ReceiptIssuer,
 } from './apply-payment.ts';
 export {

@@ -1,5 +1,11 @@
 import type { PaymentSucceededEvent } from '@platform/payment-channels';
-import { AlreadyPaidError, type PaymentNotice, type PaymentNoticeRepository } from '@platform/payment-notices';
+import {
+  AlreadyPaidError,
+  type JoinedPut,
+  type PaymentCommit,
+  type PaymentNotice,
+  type PaymentNoticeRepository,
+} from '@platform/payment-notices';
 import { describe, expect, it } from 'vitest';
 import { type ApplyPaymentDependencies, applyPayment } from './apply-payment.ts';
 import type { CheckoutOrder, CheckoutStore } from './checkout-store.ts';
@@ -16,43 +22,45 @@ const payment = {
 } as unknown as PaymentSucceededEvent;
 
 interface World {
-  readonly issued: PaymentNotice[];
+  /** The puts each `markPaid` committed beside the notice. */
+  readonly committed: (readonly JoinedPut[])[];
+  readonly signed: PaymentNotice[];
   readonly settled: string[];
   readonly deps: ApplyPaymentDependencies;
 }
 
-const world = (options: { alreadyPaid?: boolean; settled?: boolean; issueFails?: boolean }): World => {
-  const issued: PaymentNotice[] = [];
+/** `markPaid` as the repository runs it: builds the joined puts from the paid notice, and commits them or throws. */
+const world = (options: { alreadyPaid?: boolean; signingFails?: boolean }): World => {
+  const committed: (readonly JoinedPut[])[] = [];
+  const signed: PaymentNotice[] = [];
   const settled: string[] = [];
-  const order: CheckoutOrder = {
-    orderNumber: 'ORDER1',
-    noticeId: 'N1',
-    channel: 'sandbox',
-    amountFen: 20_000,
-    ...(options.settled ? { settlement: 'paid' } : {}),
-  } as CheckoutOrder;
+  const order = { orderNumber: 'ORDER1', noticeId: 'N1', channel: 'sandbox', amountFen: 20_000 } as CheckoutOrder;
   return {
-    issued,
+    committed,
+    signed,
     settled,
     deps: {
       notices: {
-        markPaid: async () => {
+        markPaid: async (_payment: unknown, commit: PaymentCommit) => {
           if (options.alreadyPaid) throw new AlreadyPaidError('ORDER1', 'paid');
+          committed.push((await commit.alongside?.(paidNotice)) ?? []);
           return paidNotice;
         },
-        get: async () => paidNotice,
       } as unknown as PaymentNoticeRepository,
       store: {
-        findOrder: async () => order,
+        findOrder: async () => ({ ...order, ...(options.alreadyPaid ? { settlement: 'paid' } : {}) }),
+        orderAsPaymentRecord: (orderNumber: string) => ({ key: { pk: `ORDER#${orderNumber}`, sk: 'ORDER' } }),
         settleOrder: async (orderNumber: string) => {
           settled.push(orderNumber);
         },
+        flagPayment: async () => {},
       } as unknown as CheckoutStore,
       now: () => new Date('2026-03-01T08:00:01Z'),
       receipts: {
-        issueReceipt: async (notice: PaymentNotice) => {
-          if (options.issueFails) throw new Error('receipt key unavailable');
-          issued.push(notice);
+        receiptPut: async (notice: PaymentNotice) => {
+          if (options.signingFails) throw new Error('receipt key unavailable');
+          signed.push(notice);
+          return { item: { pk: 'RECEIPT#1', sk: 'RECEIPT' }, taken: () => new Error('taken') };
         },
       },
     },
@@ -60,40 +68,33 @@ const world = (options: { alreadyPaid?: boolean; settled?: boolean; issueFails?:
 };
 
 describe('receipts issued on payment', () => {
-  it('issues the receipt of the notice markPaid returned, then settles the order', async () => {
-    const { deps, issued, settled } = world({});
+  it('commits the receipt of the notice as paid in the payment’s own transaction, with no write after it', async () => {
+    const { deps, committed, signed, settled } = world({});
     expect(await applyPayment(deps, 'sandbox', payment)).toEqual({ kind: 'paid', noticeId: 'N1' });
-    expect(issued).toEqual([paidNotice]);
-    expect(settled).toEqual(['ORDER1']);
-  });
-
-  it('issues again on a redelivery (already_recorded), reading the notice', async () => {
-    const { deps, issued } = world({ alreadyPaid: true, settled: true });
-    expect((await applyPayment(deps, 'sandbox', payment)).kind).toBe('already_recorded');
-    expect(issued).toEqual([paidNotice]);
-  });
-
-  it('throws when issuing fails and leaves the order open, so a redelivery or the sweeper issues it', async () => {
-    const { deps, settled } = world({ issueFails: true });
-    await expect(applyPayment(deps, 'sandbox', payment)).rejects.toThrowError('receipt key unavailable');
+    expect(signed).toEqual([paidNotice]);
+    expect(committed).toEqual([[expect.objectContaining({ item: { pk: 'RECEIPT#1', sk: 'RECEIPT' } })]]);
     expect(settled).toEqual([]);
-    const redelivered = world({ alreadyPaid: true });
-    expect((await applyPayment(redelivered.deps, 'sandbox', payment)).kind).toBe('already_recorded');
-    expect(redelivered.issued).toEqual([paidNotice]);
-    expect(redelivered.settled).toEqual(['ORDER1']);
+  });
+
+  it('signs nothing again on a redelivery (already_recorded): the receipt committed with the payment', async () => {
+    const { deps, signed } = world({ alreadyPaid: true });
+    expect((await applyPayment(deps, 'sandbox', payment)).kind).toBe('already_recorded');
+    expect(signed).toEqual([]);
+  });
+
+  it('pays nothing when the receipt can not be signed, so the channel’s retry pays it with its receipt', async () => {
+    const { deps, committed } = world({ signingFails: true });
+    await expect(applyPayment(deps, 'sandbox', payment)).rejects.toThrowError('receipt key unavailable');
+    expect(committed).toEqual([]);
   });
 
   it('issues nothing for a payment that is flagged', async () => {
-    const { deps, issued } = world({});
+    const { deps, signed } = world({});
     const flagged = {
       ...deps,
-      store: {
-        ...deps.store,
-        findOrder: async () => undefined,
-        flagPayment: async () => {},
-      } as unknown as CheckoutStore,
+      store: { ...deps.store, findOrder: async () => undefined } as unknown as CheckoutStore,
     };
     expect((await applyPayment(flagged, 'sandbox', payment)).kind).toBe('flagged');
-    expect(issued).toEqual([]);
+    expect(signed).toEqual([]);
   });
 });

@@ -36,15 +36,29 @@ const payment = {
   paidAt: '2026-03-01T07:59:59.000Z',
 } as unknown as PaymentSucceededEvent;
 
-const depsWith = (markPaid: () => Promise<unknown>, publish: (event: DepartmentEvent) => Promise<void>) => ({
+const depsWith = (
+  markPaid: () => Promise<unknown>,
+  publish: (event: DepartmentEvent) => Promise<void>,
+  store: { settled: string[]; reopened: string[] } = { settled: [], reopened: [] },
+) => ({
   notices: { markPaid, readLedger: async () => ledger } as unknown as PaymentNoticeRepository,
   store: {
     findOrder: async () => ({ orderNumber: 'ORDER1', noticeId: 'N1', channel: 'sandbox', amountFen: 20_000 }),
-    settleOrder: async () => {},
+    orderAsPaymentRecord: (orderNumber: string) => ({ key: { pk: `ORDER#${orderNumber}`, sk: 'ORDER' } }),
+    settleOrder: async (orderNumber: string) => {
+      store.settled.push(orderNumber);
+    },
+    reopenPaidOrder: async (orderNumber: string) => {
+      store.reopened.push(orderNumber);
+    },
   } as unknown as CheckoutStore,
   now: () => new Date('2026-03-01T08:00:01Z'),
   events: { publish },
 });
+
+const queueDown = async () => {
+  throw new Error('queue down');
+};
 
 describe('notice.paid for departments', () => {
   it('is the paid ledger event: id noticeId:sequence, department, amounts, no payer', () => {
@@ -87,13 +101,37 @@ describe('notice.paid for departments', () => {
     expect(published.map((event) => event.id)).toEqual(['N1:2', 'N1:2']);
   });
 
-  it('throws when publishing fails, so the notification gets the channel’s retry answer', async () => {
-    const failing = depsWith(
-      async () => ({}),
-      async () => {
-        throw new Error('queue down');
-      },
-    );
+  it('throws when publishing fails, so the notification gets the channel’s retry answer, and reopens the order', async () => {
+    const orders = { settled: [] as string[], reopened: [] as string[] };
+    const failing = depsWith(async () => ({}), queueDown, orders);
     await expect(applyPayment(failing, 'sandbox', payment)).rejects.toThrowError('queue down');
+    // Settled by the payment's own transaction; back in the open-order index for the sweeper as a second net.
+    expect(orders).toEqual({ settled: [], reopened: ['ORDER1'] });
+  });
+
+  it('keeps a payment the sweeper found open until it is published, then settles it', async () => {
+    const failed = { settled: [] as string[], reopened: [] as string[] };
+    await expect(
+      applyPayment(
+        depsWith(async () => ({}), queueDown, failed),
+        'sandbox',
+        payment,
+        'sweeper',
+      ),
+    ).rejects.toThrowError('queue down');
+    expect(failed).toEqual({ settled: [], reopened: [] });
+    const published = { settled: [] as string[], reopened: [] as string[] };
+    const publish = async () => {};
+    expect(
+      (
+        await applyPayment(
+          depsWith(async () => ({}), publish, published),
+          'sandbox',
+          payment,
+          'sweeper',
+        )
+      ).kind,
+    ).toBe('paid');
+    expect(published).toEqual({ settled: ['ORDER1'], reopened: [] });
   });
 });

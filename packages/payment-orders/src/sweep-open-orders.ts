@@ -15,7 +15,7 @@ export interface SweepDependencies {
   readonly now: () => Date;
   /** Departments' webhooks: `notice.paid` of a payment found by query, `notice.expired`. Absent: nothing is published. */
   readonly events?: DepartmentEventPublisher;
-  /** The receipt of a payment found by query (as `applyPayment`'s). Absent: none is issued. */
+  /** The receipt of a payment found by query, committed with it (as `applyPayment`'s). Absent: none is issued. */
   readonly receipts?: ReceiptIssuer;
   /** Open orders read per shard and run; the rest wait for the next run. Default 50. */
   readonly batchSize?: number;
@@ -86,7 +86,7 @@ const checkOrder = async (deps: SweepDependencies, order: CheckoutOrder, report:
         channelState = await channel.adapter.queryPayment(order.orderNumber);
         break;
       case 'apply_payment': {
-        const outcome = await applyPayment(deps, order.channel, decision.event);
+        const outcome = await applyPayment(deps, order.channel, decision.event, 'sweeper');
         return outcome.kind === 'flagged' ? 'flagged' : 'paid';
       }
       case 'recheck':
