@@ -3,7 +3,14 @@ import { businessDayBounds } from '@platform/payment-channels';
 import type { StatementLine } from '../statement/statement-line.ts';
 import { PlatformIndex } from './platform-index.ts';
 import { type PlatformRecord, type RecordKey, recordKey, SETTLED_STATUSES } from './platform-record.ts';
-import { type OutcomeClass, type Totals, type TotalsBreakdown, TotalsTally, UNKNOWN } from './totals.ts';
+import {
+  classNumber,
+  OUTCOME_CLASSES,
+  type OutcomeClass,
+  type TotalsBreakdown,
+  TotalsTally,
+  UNKNOWN,
+} from './totals.ts';
 
 /**
  * The matching engine: a streaming hash join of one business day's statement against the platform's records.
@@ -110,6 +117,11 @@ export class StatementWrongDayError extends Error {
   }
 }
 
+const MATCHED = classNumber('matched');
+const OVERAGE = classNumber('overage');
+const AMOUNT_MISMATCH = classNumber('amount_mismatch');
+const STATUS_MISMATCH = classNumber('status_mismatch');
+
 const signed = (kind: 'payment' | 'refund', fen: number): number => (kind === 'payment' ? fen : -fen);
 
 /** Built for discrepancies only: matched lines leave nothing behind. */
@@ -140,9 +152,9 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
 
   const digest = createHash('sha256');
   const tally = new TotalsTally();
-  // By the index's string numbers: one map lookup per department and item code in the run, not one per line.
-  const departmentTotals: (Totals | undefined)[] = [];
-  const itemCodeTotals: (Totals | undefined)[] = [];
+  // Buckets by the index's string numbers: one map lookup per department and item code in the run, not one per line.
+  const departmentBuckets: (number | undefined)[] = [];
+  const itemCodeBuckets: (number | undefined)[] = [];
   const emit = async (discrepancy: Discrepancy): Promise<void> => {
     digest.update(`${JSON.stringify(discrepancy)}\n`);
     const pending = input.onDiscrepancy?.(discrepancy);
@@ -177,26 +189,35 @@ export const reconcile = async (input: ReconcileInput): Promise<ReconciliationRe
       }
       const first = index.claim(row);
       const amountFen = index.amountAt(row);
-      const outcome: OutcomeClass = !first
-        ? 'overage'
+      const outcome = !first
+        ? OVERAGE
         : !index.settledAt(row)
-          ? 'status_mismatch'
+          ? STATUS_MISMATCH
           : amountFen !== line.amountFen
-            ? 'amount_mismatch'
-            : 'matched';
-      const platformFen = outcome === 'overage' ? 0 : signed(line.kind, amountFen);
+            ? AMOUNT_MISMATCH
+            : MATCHED;
+      const platformFen = outcome === OVERAGE ? 0 : signed(line.kind, amountFen);
       const department = index.departmentNumberAt(row);
       const item = index.itemCodeNumberAt(row);
-      const ofDepartment = departmentTotals[department] ?? tally.departmentTotals(index.departmentAt(row));
-      const ofItem = itemCodeTotals[item] ?? tally.itemCodeTotals(index.itemCodeAt(row));
-      departmentTotals[department] = ofDepartment;
-      itemCodeTotals[item] = ofItem;
-      tally.addLineTo(outcome, line.channel, ofDepartment, ofItem, statementFen, platformFen, line.feeFen, line.kind);
-      if (outcome === 'matched') continue;
+      const departmentBucket = departmentBuckets[department] ?? tally.departmentBucket(index.departmentAt(row));
+      const itemCodeBucket = itemCodeBuckets[item] ?? tally.itemCodeBucket(index.itemCodeAt(row));
+      departmentBuckets[department] = departmentBucket;
+      itemCodeBuckets[item] = itemCodeBucket;
+      tally.addLine(
+        outcome,
+        tally.channelBucket(line.channel),
+        departmentBucket,
+        itemCodeBucket,
+        statementFen,
+        platformFen,
+        line.feeFen,
+        line.kind === 'refund',
+      );
+      if (outcome === MATCHED) continue;
       const record = index.row(row);
       await emit({
-        class: outcome,
-        reason: outcome === 'overage' ? 'duplicate' : outcome === 'status_mismatch' ? 'status' : 'amount',
+        class: OUTCOME_CLASSES[outcome] as Discrepancy['class'],
+        reason: outcome === OVERAGE ? 'duplicate' : outcome === STATUS_MISMATCH ? 'status' : 'amount',
         key: keyOf(line),
         statement: statementOf(line),
         platform: {

@@ -158,15 +158,22 @@ export class RecordKeyTable {
     return true;
   }
 
+  /**
+   * Copies the text's code units to `from`. The loop only stores and ORs them: a unit above Latin-1 shows in the OR
+   * at the end, and the pool is then widened to UTF-16 and the text copied again (Uint8Array stores keep the low byte
+   * only), once a run at most.
+   */
   #copy(text: string, from: number): number {
-    let units = this.#units;
+    const units = this.#units;
+    let all = 0;
     for (let i = 0; i < text.length; i += 1) {
       const unit = text.charCodeAt(i);
-      if (unit > 0xff && units instanceof Uint8Array) {
-        units = Uint16Array.from(units);
-        this.#units = units;
-      }
+      all |= unit;
       units[from + i] = unit;
+    }
+    if (all > 0xff && units instanceof Uint8Array) {
+      this.#units = Uint16Array.from(units);
+      return this.#copy(text, from);
     }
     return from + text.length;
   }

@@ -33,44 +33,48 @@ export interface TotalsBreakdown {
 /** Department and item code of a line no platform record explains. */
 export const UNKNOWN = '(unknown)';
 
-const emptyTotals = (): Totals =>
-  Object.fromEntries(
-    OUTCOME_CLASSES.map((name) => [
-      name,
-      {
-        count: 0,
-        statementFen: 0,
-        platformFen: 0,
-        feeFen: 0,
-        refundCount: 0,
-        refundStatementFen: 0,
-        refundPlatformFen: 0,
-        refundFeeFen: 0,
-      },
-    ]),
-  ) as unknown as Totals;
+/** The figures of `ClassTotals`, in its order: where each sits among a class's sums. */
+const FIGURES = [
+  'count',
+  'statementFen',
+  'platformFen',
+  'feeFen',
+  'refundCount',
+  'refundStatementFen',
+  'refundPlatformFen',
+  'refundFeeFen',
+] as const satisfies readonly (keyof ClassTotals)[];
+const CLASS_SUMS = FIGURES.length;
+const BUCKET_SUMS = OUTCOME_CLASSES.length * CLASS_SUMS;
 
-const sorted = (map: Map<string, Totals>): Record<string, Totals> =>
-  Object.fromEntries([...map.keys()].sort().map((key) => [key, map.get(key) as Totals]));
+/** The class's number: its place in `OUTCOME_CLASSES`, as `TotalsTally.addLine` takes it. */
+export const classNumber = (name: OutcomeClass): number => OUTCOME_CLASSES.indexOf(name);
 
-const addTo = (entry: ClassTotals, statementFen: number, platformFen: number, feeFen: number, refund: boolean) => {
-  entry.count += 1;
-  entry.statementFen += statementFen;
-  entry.platformFen += platformFen;
-  entry.feeFen += feeFen;
-  if (refund) {
-    entry.refundCount += 1;
-    entry.refundStatementFen += statementFen;
-    entry.refundPlatformFen += platformFen;
-    entry.refundFeeFen += feeFen;
-  }
+/** A bucket's sums as `Totals`: fen sums are integers, exact in a double, so the order they were added in is lost. */
+const totalsOf = (sums: Float64Array, bucket: number): Totals => {
+  const totals: Record<string, ClassTotals> = {};
+  OUTCOME_CLASSES.forEach((name, outcome) => {
+    const at = bucket * BUCKET_SUMS + outcome * CLASS_SUMS;
+    totals[name] = Object.fromEntries(
+      FIGURES.map((figure, i) => [figure, sums[at + i] as number]),
+    ) as unknown as ClassTotals;
+  });
+  return totals as Totals;
 };
 
+/**
+ * Totals of a run while it runs: the whole run, and per channel, department and item code. Each of those is a bucket
+ * of sums in one `Float64Array` (bucket, class, figure), turned into `Totals` objects once at the end. Adding a line is
+ * a few additions at computed offsets: adding to four objects a line, each picked by the class's name, cost more than
+ * the rest of the join.
+ */
 export class TotalsTally {
-  private readonly all = emptyTotals();
-  private readonly byChannel = new Map<string, Totals>();
-  private readonly byDepartment = new Map<string, Totals>();
-  private readonly byItemCode = new Map<string, Totals>();
+  #sums = new Float64Array(64 * BUCKET_SUMS);
+  /** Bucket 0 is the whole run. */
+  #buckets = 1;
+  readonly #byChannel = new Map<string, number>();
+  readonly #byDepartment = new Map<string, number>();
+  readonly #byItemCode = new Map<string, number>();
 
   add(
     outcome: OutcomeClass,
@@ -79,92 +83,98 @@ export class TotalsTally {
     kind: 'payment' | 'refund' = 'payment',
   ): void {
     this.addLine(
-      outcome,
-      where.channel,
-      where.departmentId,
-      where.itemCode,
+      classNumber(outcome),
+      this.channelBucket(where.channel),
+      this.departmentBucket(where.departmentId),
+      this.itemCodeBucket(where.itemCode),
       money.statementFen,
       money.platformFen,
       money.feeFen,
-      kind,
+      kind === 'refund',
     );
   }
 
-  /** `add` without the two argument objects: called once per statement line. */
-  addLine(
-    outcome: OutcomeClass,
-    channel: string,
-    departmentId: string,
-    itemCode: string,
-    statementFen: number,
-    platformFen: number,
-    feeFen: number,
-    kind: 'payment' | 'refund',
-  ): void {
-    const refund = kind === 'refund';
-    addTo(this.all[outcome], statementFen, platformFen, feeFen, refund);
-    addTo(this.bucket(this.byChannel, channel)[outcome], statementFen, platformFen, feeFen, refund);
-    addTo(this.bucket(this.byDepartment, departmentId)[outcome], statementFen, platformFen, feeFen, refund);
-    addTo(this.bucket(this.byItemCode, itemCode)[outcome], statementFen, platformFen, feeFen, refund);
-  }
-
   /**
-   * `addLine` with the department's and item code's totals already in hand (from `departmentTotals` and
-   * `itemCodeTotals`): a caller that numbers its departments and item codes looks each one up once, not once a line.
+   * Adds a line (or record) of class number `outcome` (`classNumber`) to the whole run and to the buckets of its
+   * channel, department and item code: a caller that keeps their bucket numbers looks each name up once a run.
    */
-  addLineTo(
-    outcome: OutcomeClass,
-    channel: string,
-    department: Totals,
-    item: Totals,
+  addLine(
+    outcome: number,
+    channel: number,
+    department: number,
+    item: number,
     statementFen: number,
     platformFen: number,
     feeFen: number,
-    kind: 'payment' | 'refund',
+    refund: boolean,
   ): void {
-    const refund = kind === 'refund';
-    addTo(this.all[outcome], statementFen, platformFen, feeFen, refund);
-    addTo(this.#channelTotals(channel)[outcome], statementFen, platformFen, feeFen, refund);
-    addTo(department[outcome], statementFen, platformFen, feeFen, refund);
-    addTo(item[outcome], statementFen, platformFen, feeFen, refund);
+    const at = outcome * CLASS_SUMS;
+    this.#addAt(at, statementFen, platformFen, feeFen, refund);
+    this.#addAt(channel * BUCKET_SUMS + at, statementFen, platformFen, feeFen, refund);
+    this.#addAt(department * BUCKET_SUMS + at, statementFen, platformFen, feeFen, refund);
+    this.#addAt(item * BUCKET_SUMS + at, statementFen, platformFen, feeFen, refund);
   }
 
-  /** The department's totals, created (all zero) on first use; `addLineTo` adds to them. */
-  departmentTotals(departmentId: string): Totals {
-    return this.bucket(this.byDepartment, departmentId);
-  }
-
-  itemCodeTotals(itemCode: string): Totals {
-    return this.bucket(this.byItemCode, itemCode);
-  }
-
-  // A statement is one channel: its totals are kept at hand.
+  // A statement is one channel: its bucket is kept at hand.
   #lastChannel: string | undefined;
-  #lastChannelTotals: Totals | undefined;
+  #lastChannelBucket = 0;
 
-  #channelTotals(channel: string): Totals {
-    if (channel !== this.#lastChannel || this.#lastChannelTotals === undefined) {
-      this.#lastChannelTotals = this.bucket(this.byChannel, channel);
+  /** The channel's bucket, created (all zero) on first use. */
+  channelBucket(channel: string): number {
+    if (channel !== this.#lastChannel) {
+      this.#lastChannelBucket = this.#bucket(this.#byChannel, channel);
       this.#lastChannel = channel;
     }
-    return this.#lastChannelTotals;
+    return this.#lastChannelBucket;
+  }
+
+  departmentBucket(departmentId: string): number {
+    return this.#bucket(this.#byDepartment, departmentId);
+  }
+
+  itemCodeBucket(itemCode: string): number {
+    return this.#bucket(this.#byItemCode, itemCode);
   }
 
   result(): TotalsBreakdown {
+    const sorted = (buckets: Map<string, number>): Record<string, Totals> =>
+      Object.fromEntries(
+        [...buckets.keys()].sort().map((key) => [key, totalsOf(this.#sums, buckets.get(key) as number)]),
+      );
     return {
-      all: this.all,
-      byChannel: sorted(this.byChannel),
-      byDepartment: sorted(this.byDepartment),
-      byItemCode: sorted(this.byItemCode),
+      all: totalsOf(this.#sums, 0),
+      byChannel: sorted(this.#byChannel),
+      byDepartment: sorted(this.#byDepartment),
+      byItemCode: sorted(this.#byItemCode),
     };
   }
 
-  private bucket(map: Map<string, Totals>, key: string): Totals {
-    let totals = map.get(key);
-    if (totals === undefined) {
-      totals = emptyTotals();
-      map.set(key, totals);
+  #addAt(at: number, statementFen: number, platformFen: number, feeFen: number, refund: boolean): void {
+    const sums = this.#sums;
+    sums[at] = (sums[at] as number) + 1;
+    sums[at + 1] = (sums[at + 1] as number) + statementFen;
+    sums[at + 2] = (sums[at + 2] as number) + platformFen;
+    sums[at + 3] = (sums[at + 3] as number) + feeFen;
+    if (refund) {
+      sums[at + 4] = (sums[at + 4] as number) + 1;
+      sums[at + 5] = (sums[at + 5] as number) + statementFen;
+      sums[at + 6] = (sums[at + 6] as number) + platformFen;
+      sums[at + 7] = (sums[at + 7] as number) + feeFen;
     }
-    return totals;
+  }
+
+  #bucket(buckets: Map<string, number>, key: string): number {
+    let bucket = buckets.get(key);
+    if (bucket === undefined) {
+      bucket = this.#buckets;
+      this.#buckets += 1;
+      if (bucket * BUCKET_SUMS === this.#sums.length) {
+        const wider = new Float64Array(this.#sums.length * 2);
+        wider.set(this.#sums);
+        this.#sums = wider;
+      }
+      buckets.set(key, bucket);
+    }
+    return bucket;
   }
 }
