@@ -19,6 +19,7 @@ import {
   createCertificateInteraction,
 } from './certificate-interaction.ts';
 import { csrfToken, csrfValid } from './csrf.ts';
+import { finishInteraction } from './finish-interaction.ts';
 import { FormTooLargeError, readForm } from './form-body.ts';
 import { createOperatorInteraction, type OperatorInteractionDependencies } from './operator-interaction.ts';
 import { PhoneSignInError, type PhoneSignInPort } from './phone-sign-in-port.ts';
@@ -180,7 +181,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
         methods: ['sms'],
         acr: login.acr,
       });
-      await provider.interactionFinished(request, response, { login }, { mergeWithLastSubmission: false });
+      await finishInteraction(response, details, { login }, { mergeWithLastSubmission: false });
     } catch (error) {
       if (!(error instanceof PhoneSignInError)) throw error;
       if (error.code !== 'invalid_code') {
@@ -195,7 +196,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     }
   };
 
-  const onConsent = async (request: IncomingMessage, response: ServerResponse, details: Details) => {
+  const onConsent = async (response: ServerResponse, details: Details) => {
     if (details.prompt.name !== 'consent' || !details.session?.accountId) {
       throw new errors.InvalidRequest('no consent is pending for this interaction');
     }
@@ -207,7 +208,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     const grantId = await grant.save();
-    await provider.interactionFinished(request, response, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await finishInteraction(response, details, { consent: { grantId } }, { mergeWithLastSubmission: true });
   };
 
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
@@ -248,7 +249,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       }
       if (step === 'phone') return await onPhone(request, response, url, details, form);
       if (step === 'code') return await onCode(request, response, url, details, form);
-      if (step === 'consent') return await onConsent(request, response, details);
+      if (step === 'consent') return await onConsent(response, details);
       if (step === 'operator' && details.prompt.name === OPERATOR_PROMPT) {
         return await operator.submit(request, response, details, localeOf(request, url, details), form);
       }
@@ -262,9 +263,9 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
         const method = step === 'id-name' ? 'id_name' : 'carrier_3f';
         return await stepUp.check(request, response, details, localeOf(request, url, details), form, method);
       }
-      await provider.interactionFinished(
-        request,
+      await finishInteraction(
         response,
+        details,
         { error: 'access_denied', error_description: 'The user denied the request.' },
         { mergeWithLastSubmission: false },
       );

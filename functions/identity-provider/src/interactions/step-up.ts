@@ -20,6 +20,7 @@ import type { Locale } from '../pages/locale.ts';
 import { stepUpPage } from '../pages/step-up-page.ts';
 import { type AssuranceState, assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
 import { csrfToken } from './csrf.ts';
+import { finishInteraction } from './finish-interaction.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -154,12 +155,7 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       to: acrOf(after.level as AssuranceLevel),
       methods: [method],
     });
-    await deps.provider.interactionFinished(
-      request,
-      response,
-      { login: loginResult(sub, after) },
-      { mergeWithLastSubmission: false },
-    );
+    await finishInteraction(response, details, { login: loginResult(sub, after) }, { mergeWithLastSubmission: false });
   };
 
   return { show, check, complete };
