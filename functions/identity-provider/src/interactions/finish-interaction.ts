@@ -28,5 +28,6 @@ export const finishInteraction = async (
   options: { mergeWithLastSubmission: boolean },
 ): Promise<void> => {
   await saveInteractionResult(interaction, result, options);
-  response.writeHead(303, { location: interaction.returnTo, 'content-length': '0' }).end();
+  response.writeHead(303, { location: interaction.returnTo, 'content-length': '0' });
+  response.end();
 };

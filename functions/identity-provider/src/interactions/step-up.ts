@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskPhone } from '@platform/personal-data';
 import {
-  type Acr,
   type AssuranceLevel,
   type AuditTrail,
   acrOf,
@@ -18,9 +17,10 @@ import type { AlipayCheckOutcomeStore } from '../alipay/alipay-check-outcome.ts'
 import type { PendingAuthorisationStore } from '../alipay/pending-authorisation.ts';
 import type { Locale } from '../pages/locale.ts';
 import { stepUpPage } from '../pages/step-up-page.ts';
-import { type AssuranceState, assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
+import { type AssuranceState, assuranceState, loginResult } from './assurance-state.ts';
 import { csrfToken } from './csrf.ts';
 import { finishInteraction } from './finish-interaction.ts';
+import type { PendingStepUp } from './pending-step-up.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -57,20 +57,16 @@ export interface PageTools {
  * interaction finishes with the new `acr` and the methods of this session in `amr`.
  */
 export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
-  const requiredOf = (details: Details): AssuranceLevel =>
-    ((details.prompt.details as { required_level?: AssuranceLevel }).required_level ?? 1) as AssuranceLevel;
-
   const show = async (
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     error?: string,
   ) => {
-    const sub = details.session?.accountId as string;
-    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    const { sub, sessionMethods, requiredLevel: required } = pending;
     const state = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
-    const required = requiredOf(details);
     const available = deps.realName ? availableWith(deps.realName) : [];
     const offered = [...new Set(missingMethodsFor(state.methods, required, available).flat())].filter(
       (method): method is OfferedMethod => available.includes(method as OfferedMethod),
@@ -97,14 +93,14 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     form: URLSearchParams,
     method: 'id_name' | 'carrier_3f',
   ) => {
     const realName = deps.realName;
-    if (!realName) return show(request, response, details, locale);
-    const sub = details.session?.accountId as string;
-    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    if (!realName) return show(request, response, details, pending, locale);
+    const { sub, sessionMethods } = pending;
     const common = {
       sub,
       ip: tools.clientIp(request),
@@ -124,9 +120,9 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       }
     } catch (error) {
       if (!(error instanceof RealNameError)) throw error;
-      return show(request, response, details, locale, locale === 'en' ? error.message : error.messageZh);
+      return show(request, response, details, pending, locale, locale === 'en' ? error.message : error.messageZh);
     }
-    return complete(request, response, details, locale, method, outcome);
+    return complete(request, response, details, pending, locale, method, outcome);
   };
 
   /** After a successful check: finish the interaction at the new level, or show the page again for the next check. */
@@ -134,14 +130,14 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     method: Method,
     outcome: VerificationOutcome,
   ) => {
-    const sub = details.session?.accountId as string;
-    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    const { sub, sessionMethods } = pending;
     // The outcome's level already counts this session's methods and every lasting verification of the account.
-    if (outcome.level < requiredOf(details)) return show(request, response, details, locale);
+    if (outcome.level < pending.requiredLevel) return show(request, response, details, pending, locale);
     const after: AssuranceState = {
       sessionMethods: [...sessionMethods, method],
       methods: outcome.verifiedMethods,
@@ -151,7 +147,7 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       type: 'step_up',
       sub,
       portal: String(details.params.client_id),
-      from: (details.session?.acr as Acr | undefined) ?? 'none',
+      from: pending.acr ?? 'none',
       to: acrOf(after.level as AssuranceLevel),
       methods: [method],
     });
