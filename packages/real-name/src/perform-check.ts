@@ -53,7 +53,6 @@ export const passGuard = async (
   at: Date,
 ): Promise<void> => {
   try {
-    await context.guard.assertNotLocked(spec.sub, at);
     await context.guard.takeCheck(spec.costlyCheck, { sub: spec.sub, ip: spec.ip }, at);
   } catch (error) {
     if (error instanceof LockedOutError || error instanceof RateLimitedError) {
