@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskPhone } from '@platform/personal-data';
 import {
   type AssuranceLevel,
+  type AuditEventInput,
   type AuditTrail,
   acrOf,
   type Method,
@@ -57,6 +58,26 @@ export interface PageTools {
  * interaction finishes with the new `acr` and the methods of this session in `amr`.
  */
 export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
+  /** The `step_up` entry of a check that reaches the level asked for; none for a check that falls short. */
+  const stepUpEvents = (
+    details: Details,
+    pending: PendingStepUp,
+    method: Method,
+    outcome: VerificationOutcome,
+  ): AuditEventInput[] =>
+    outcome.level < pending.requiredLevel
+      ? []
+      : [
+          {
+            type: 'step_up',
+            sub: pending.sub,
+            portal: String(details.params.client_id),
+            from: pending.acr ?? 'none',
+            to: acrOf(outcome.level as AssuranceLevel),
+            methods: [method],
+          },
+        ];
+
   const show = async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -106,6 +127,8 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       ip: tools.clientIp(request),
       portal: String(details.params.client_id),
       sessionMethods,
+      // Recorded by the service with the match, in the same write.
+      auditWithMatch: (outcome: VerificationOutcome) => stepUpEvents(details, pending, method, outcome),
       citizenId: form.get('citizenId') ?? '',
       name: form.get('name') ?? '',
     };
@@ -122,7 +145,7 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       if (!(error instanceof RealNameError)) throw error;
       return show(request, response, details, pending, locale, locale === 'en' ? error.message : error.messageZh);
     }
-    return complete(request, response, details, pending, locale, method, outcome);
+    return complete(request, response, details, pending, locale, method, outcome, { stepUpAudited: true });
   };
 
   /** After a successful check: finish the interaction at the new level, or show the page again for the next check. */
@@ -134,6 +157,7 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     locale: Locale,
     method: Method,
     outcome: VerificationOutcome,
+    { stepUpAudited }: { stepUpAudited: boolean } = { stepUpAudited: false },
   ) => {
     const { sub, sessionMethods } = pending;
     // The outcome's level already counts this session's methods and every lasting verification of the account.
@@ -143,14 +167,7 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       methods: outcome.verifiedMethods,
       level: outcome.level,
     };
-    await deps.audit.record({
-      type: 'step_up',
-      sub,
-      portal: String(details.params.client_id),
-      from: pending.acr ?? 'none',
-      to: acrOf(after.level as AssuranceLevel),
-      methods: [method],
-    });
+    if (!stepUpAudited) await deps.audit.recordAll(stepUpEvents(details, pending, method, outcome));
     await finishInteraction(response, details, { login: loginResult(sub, after) }, { mergeWithLastSubmission: false });
   };
 
