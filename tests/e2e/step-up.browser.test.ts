@@ -7,7 +7,9 @@ import { latestSmsCode } from '../support/user-agent.ts';
 /**
  * Step-up instead of refusal (Chromium against `npm start`): a citizen signed in by phone at L1 visits a portal that
  * needs L3 and is taken through an ID number + name check and a carrier three-factor check; the ID token then says
- * L3 with the methods of this session in `amr`. Sandbox person: 张三, 110105199003070113, 13800000001.
+ * L3 with the methods of this session in `amr`. Sandbox person: 张三, 110105199003070113, 13800000001. Then a
+ * browser without a session asking for L2 goes from the SMS code straight to the step-up page, within the same
+ * sign-in (李四, 310104198506150234, 13800000002).
  */
 describe('step-up to a higher assurance level (Chromium)', () => {
   let runtime: RuntimeProcess;
@@ -74,5 +76,29 @@ describe('step-up to a higher assurance level (Chromium)', () => {
     await page.goto(`${portal()}/login?acr=urn:platform:loa:3`);
     await page.waitForSelector('#signed-in');
     expect(await page.textContent('#claim-acr')).toContain('urn:platform:loa:3');
+  });
+
+  it('takes a browser without a session that asks for L2 from the SMS code straight to the step-up', async () => {
+    await browser.context.clearCookies();
+    await page.goto(`${portal()}/login?acr=urn:platform:loa:2`);
+    await page.fill('#phone', '13800000002');
+    await page.click('#send-code');
+    await page.fill('#code', await latestSmsCode(runtime.endpoints.identity, '13800000002'));
+    const signIn = new URL(page.url()).pathname.split('/')[2];
+    await page.click('#verify');
+    await page.waitForSelector('#required-level');
+    expect(new URL(page.url()).pathname).toBe(`/interaction/${signIn}`);
+    expect(await page.textContent('#current-level')).toContain('一级');
+    // Redirected after the code, not rendered in answer to the POST: a reload shows the same step-up.
+    await page.reload();
+    await page.waitForSelector('#required-level');
+
+    await page.fill('#name', '李四');
+    await page.fill('#citizen-id', '310104198506150234');
+    await page.click('#verify-identity');
+    await page.waitForSelector('#signed-in');
+    expect(await page.textContent('#claim-acr')).toContain('urn:platform:loa:2');
+    const amr = (await page.textContent('#claim-amr')) ?? '';
+    for (const method of ['sms', 'id_name']) expect(amr).toContain(method);
   });
 });

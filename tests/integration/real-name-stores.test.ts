@@ -46,7 +46,7 @@ describe('DynamoDB real-name stores, as items', () => {
 
   it('give window counters a TTL at the end of their window', async () => {
     const slot = windowSlot('registry:sub:ttl', { windowSeconds: 3_600, max: 2 }, new Date());
-    await createDynamoDbAttemptGuardStore(table()).takeFromWindow(slot);
+    await createDynamoDbAttemptGuardStore(table()).takeCheck('ttl', [slot], Date.now());
     const { Items = [] } = await storage.documents.send(
       new ScanCommand({
         TableName: storage.tableNames.identity,

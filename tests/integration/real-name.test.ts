@@ -188,17 +188,23 @@ describe('real-name checks on DynamoDB Local', () => {
       phone: `+86 ${person.phone}`,
       ip: newIp(),
       sessionMethods: ['sms'],
+      // The provider's step-up entry, written with the match.
+      auditWithMatch: (reached) => [
+        { type: 'step_up', sub, from: 'urn:platform:loa:2', to: 'urn:platform:loa:3', methods: [reached.method] },
+      ],
     });
     expect(carrier).toMatchObject({ method: 'carrier_3f', level: 3, acr: 'urn:platform:loa:3', newlyLinked: false });
     expect(carrier.verifiedMethods).toEqual(new Set(['id_name', 'carrier_3f']));
 
     const trail = (await h.audit.listForSubject(sub)).events;
     expect(trail.map((event) => [event.type, 'outcome' in event ? event.outcome : undefined])).toEqual([
+      ['step_up', undefined],
       ['real_name_check', 'match'],
       ['account_linked', undefined],
       ['real_name_check', 'match'],
     ]);
-    expect(trail[2]).toMatchObject({
+    expect(trail[0]).toMatchObject({ to: 'urn:platform:loa:3', methods: ['carrier_3f'] });
+    expect(trail[3]).toMatchObject({
       method: 'id_name',
       portal: 'social-security',
       maskedCitizenId: `${person.citizenId.slice(0, 3)}***********${person.citizenId.slice(14)}`,
@@ -231,7 +237,15 @@ describe('real-name checks on DynamoDB Local', () => {
     const before = await businessItems();
 
     const error = await failure(
-      h.service.verifyIdentity({ sub, citizenId: person.citizenId, name: '李四', ip: newIp() }),
+      h.service.verifyIdentity({
+        sub,
+        citizenId: person.citizenId,
+        name: '李四',
+        ip: newIp(),
+        auditWithMatch: () => {
+          throw new Error('asked for the events of a match on a mismatch');
+        },
+      }),
     );
     expect(error).toMatchObject({ code: 'identity_mismatch', status: 400, remainingAttempts: 4 });
 

@@ -5,7 +5,10 @@
  */
 const MINIMUM_HIDDEN = 4;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
-const graphemes = (value: string): string[] => Array.from(segmenter.segment(value), ({ segment }) => segment);
+/** Printable ASCII never combines, so each character is a grapheme: the usual numbers skip the (costly) segmenter. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const graphemes = (value: string): string[] =>
+  PRINTABLE_ASCII.test(value) ? value.split('') : Array.from(segmenter.segment(value), ({ segment }) => segment);
 
 const maskMiddle = (value: string, keepStart: number, keepEnd: number): string => {
   const characters = graphemes(value);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AttemptGuardStore } from './attempt-guard-store.ts';
-import { windowSlot } from './fixed-window.ts';
+import { type WindowSlot, windowSlot } from './fixed-window.ts';
 import { EMPTY_LOCKOUT } from './lockout.ts';
 
 /**
@@ -40,12 +40,16 @@ export const describeAttemptGuardStoreContract = (
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
+    /** One check of a subject of its own in `slots`, as the guard takes it; true when it was counted. */
+    const take = async (store: AttemptGuardStore, ...slots: WindowSlot[]) =>
+      (await store.takeCheck(newSub(), slots, Date.now())).taken;
+
     it('counts up to the window maximum and no further, even when racing', async () => {
       const store = await makeStore();
       const slot = windowSlot(`registry:sub:${newSub()}`, { windowSeconds: 3_600, max: 3 }, new Date());
-      const results = await Promise.all(Array.from({ length: 10 }, () => store.takeFromWindow(slot)));
+      const results = await Promise.all(Array.from({ length: 10 }, () => take(store, slot)));
       expect(results.filter(Boolean)).toHaveLength(3);
-      expect(await store.takeFromWindow(slot)).toBe(false);
+      expect(await store.takeCheck(newSub(), [slot], Date.now())).toEqual({ taken: false, locked: false, spent: slot });
     });
 
     it('keeps windows, lengths and counters apart', async () => {
@@ -53,13 +57,40 @@ export const describeAttemptGuardStoreContract = (
       const counter = `registry:ip:${newSub()}`;
       const now = new Date();
       const hour = windowSlot(counter, { windowSeconds: 3_600, max: 1 }, now);
-      expect(await store.takeFromWindow(hour)).toBe(true);
-      expect(await store.takeFromWindow(hour)).toBe(false);
-      expect(await store.takeFromWindow(windowSlot(counter, { windowSeconds: 86_400, max: 1 }, now))).toBe(true);
-      expect(
-        await store.takeFromWindow({ ...hour, windowStart: hour.windowEnd, windowEnd: hour.windowEnd + 3_600 }),
-      ).toBe(true);
-      expect(await store.takeFromWindow({ ...hour, counter: `carrier:ip:${newSub()}` })).toBe(true);
+      expect(await take(store, hour)).toBe(true);
+      expect(await take(store, hour)).toBe(false);
+      expect(await take(store, windowSlot(counter, { windowSeconds: 86_400, max: 1 }, now))).toBe(true);
+      expect(await take(store, { ...hour, windowStart: hour.windowEnd, windowEnd: hour.windowEnd + 3_600 })).toBe(true);
+      expect(await take(store, { ...hour, counter: `carrier:ip:${newSub()}` })).toBe(true);
+    });
+
+    it('counts a check in all its windows or in none', async () => {
+      const store = await makeStore();
+      const now = new Date();
+      const open = windowSlot(`registry:sub:${newSub()}`, { windowSeconds: 3_600, max: 1 }, now);
+      const spent = windowSlot(`registry:ip:${newSub()}`, { windowSeconds: 3_600, max: 1 }, now);
+      expect(await take(store, spent)).toBe(true);
+      expect(await store.takeCheck(newSub(), [open, spent], now.getTime())).toEqual({
+        taken: false,
+        locked: false,
+        spent,
+      });
+      // The refused check left the open window as it was.
+      expect(await take(store, open)).toBe(true);
+    });
+
+    it('refuses a locked subject and counts nothing, until the lock is over', async () => {
+      const store = await makeStore();
+      const sub = newSub();
+      const nowMs = Date.now();
+      const slot = windowSlot(`registry:sub:${sub}`, { windowSeconds: 3_600, max: 1 }, new Date(nowMs));
+      expect(await store.replaceLockout(sub, { failures: [], lockedUntil: nowMs + 1_000 }, 0, expiresAt)).toBe(true);
+      expect(await store.takeCheck(sub, [slot], nowMs)).toEqual({ taken: false, locked: true });
+      expect(await store.takeCheck(sub, [slot], nowMs + 1_000)).toEqual({ taken: true });
+      // Failures alone do not lock.
+      const other = newSub();
+      expect(await store.replaceLockout(other, { failures: [nowMs] }, 0, expiresAt)).toBe(true);
+      expect((await store.takeCheck(other, [], nowMs)).taken).toBe(true);
     });
   });
 };

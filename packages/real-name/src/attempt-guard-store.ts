@@ -7,6 +7,12 @@ export interface VersionedLockout {
   readonly version: number;
 }
 
+/** What `takeCheck` did: counted the check in every window, or nowhere, because the subject is locked or a window spent. */
+export type CheckTaken =
+  | { readonly taken: true }
+  | { readonly taken: false; readonly locked: true }
+  | { readonly taken: false; readonly locked: false; readonly spent: WindowSlot };
+
 /**
  * Storage of the attempt guard: lockout states and window counters. The rules live in `lockout.ts` and
  * `fixed-window.ts`; an adapter holds only the writes, each atomic, so the rules hold under any concurrency.
@@ -26,8 +32,10 @@ export interface AttemptGuardStore {
   replaceLockout(sub: string, state: LockoutState, expectedVersion: number, expiresAt: number): Promise<boolean>;
 
   /**
-   * Counts one in `slot` if its count is below `slot.max` — check and increment in one conditional write — and says
-   * whether it did. Counters expire (TTL) when their window ends.
+   * Counts one check in every slot, in one atomic write, unless the subject is locked at `nowMs` (its `lockedUntil`
+   * later than that, the rule of `lockout.ts`) or a slot's count has reached its `max`; then it counts nowhere and
+   * says why (a lock before a spent window). Checks and counts are one write, so of concurrent checks only as many as
+   * the windows have left are counted. Counters expire (TTL) when their window ends.
    */
-  takeFromWindow(slot: WindowSlot): Promise<boolean>;
+  takeCheck(sub: string, slots: readonly WindowSlot[], nowMs: number): Promise<CheckTaken>;
 }

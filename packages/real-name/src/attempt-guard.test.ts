@@ -46,6 +46,10 @@ describe('attempt guard', () => {
     expect((locked as LockedOutError).until).toEqual(fifth.lockedUntil);
     expect((locked as LockedOutError).retryAfterSeconds).toBe(23 * 3_600);
     await expect(guard.assertNotLocked('bob', now())).resolves.toBeUndefined();
+    // Taking a check refuses the same way, and counts nothing.
+    const refused = await refusal(guard.takeCheck('registry', { sub: 'alice', ip: '10.0.0.9' }, now()));
+    expect(refused).toBeInstanceOf(LockedOutError);
+    expect((refused as LockedOutError).until).toEqual(fifth.lockedUntil);
 
     advance(23 * HOUR);
     await expect(guard.assertNotLocked('alice', now())).resolves.toBeUndefined();

@@ -14,16 +14,19 @@ export interface FailureRecorded {
 }
 
 /**
- * Lockouts and rate limits in front of the costly checks. The order of use is the service's: `assertNotLocked`, then
- * `takeCheck` (counts the check whatever its outcome), then the check, then `recordFailure` for a failed one.
- * The lock read is not atomic with the check: concurrent requests of one subject can each pass it, which the
- * per-subject rate limit bounds.
+ * Lockouts and rate limits in front of the costly checks. The order of use is the service's: `takeCheck` (refuses a
+ * locked subject, counts the check whatever its outcome), then the check, then `recordFailure` for a failed one;
+ * `assertNotLocked` alone where nothing is counted yet. The lock is not held during the check: concurrent requests of
+ * one subject can each pass it, which the per-subject rate limit bounds.
  */
 export interface AttemptGuard {
   readonly limits: RealNameLimits;
   /** Throws `LockedOutError` while the subject is locked. */
   assertNotLocked(sub: string, now: Date): Promise<void>;
-  /** Counts one check for the subject and the IP network; throws `RateLimitedError` when a budget is spent. */
+  /**
+   * Counts one check for the subject and the IP network; throws `LockedOutError` while the subject is locked and
+   * `RateLimitedError` when a budget is spent, and then counts nothing. One write to the store.
+   */
   takeCheck(check: CostlyCheck, request: { readonly sub: string; readonly ip: string }, now: Date): Promise<void>;
   /** Counts one failed check; the one that reaches the limit locks the subject. */
   recordFailure(sub: string, now: Date): Promise<FailureRecorded>;
@@ -57,11 +60,20 @@ export const createAttemptGuard = (options: AttemptGuardOptions): AttemptGuard =
       const budgets = [
         ...limits.perSubject.map((limit) => ({ scope: 'subject' as const, counter: `${check}:sub:${sub}`, limit })),
         ...limits.perIp.map((limit) => ({ scope: 'ip' as const, counter: `${check}:ip:${networkIndex(ip)}`, limit })),
-      ];
-      for (const { scope, counter, limit } of budgets) {
-        const slot = windowSlot(counter, limit, now);
-        if (!(await store.takeFromWindow(slot))) throw new RateLimitedError(secondsUntilWindowEnds(slot, now), scope);
+      ].map(({ scope, counter, limit }) => ({ scope, slot: windowSlot(counter, limit, now) }));
+      const taken = await store.takeCheck(
+        sub,
+        budgets.map(({ slot }) => slot),
+        now.getTime(),
+      );
+      if (taken.taken) return;
+      if (taken.locked) {
+        // Rare: read the lock only to say until when.
+        const { state } = await store.readLockout(sub);
+        throw new LockedOutError(new Date(lockedUntil(state, now.getTime()) ?? now.getTime()), now);
       }
+      const scope = budgets.find(({ slot }) => slot === taken.spent)?.scope ?? 'subject';
+      throw new RateLimitedError(secondsUntilWindowEnds(taken.spent, now), scope);
     },
     recordFailure: async (sub, now) => {
       for (let attempt = 1; ; attempt += 1) {

@@ -67,6 +67,23 @@ export const describeAuditTrailContract = (
       expect((await trail.listForSubject(sub, { limit: 100 })).events).toHaveLength(10);
     });
 
+    it('records several events of one moment in one write, in order, and never over an existing one', async () => {
+      const store = await makeStore();
+      const trail = createAuditTrail({ store, logger: createLogger({ write: () => {} }) });
+      const sub = newSub();
+      const events = await trail.recordAll([signIn(sub, 'first'), signIn(sub, 'second')], new Date(T0));
+      expect(events.map((event) => event.portal)).toEqual(['first', 'second']);
+      expect((events[0]?.id ?? '') < (events[1]?.id ?? '')).toBe(true);
+      expect((await trail.listForSubject(sub)).events).toEqual([...events].reverse());
+
+      const [taken] = events;
+      const fresh = { ...signIn(sub, 'third'), id: `${new Date(T0 + 1).toISOString()}#${'0'.repeat(16)}` };
+      expect(await store.appendAll([{ ...fresh, at: new Date(T0 + 1).toISOString() } as never, taken as never])).toBe(
+        false,
+      );
+      expect((await trail.listForSubject(sub)).events).toHaveLength(2);
+    });
+
     it('refuses a cursor it did not hand out, and limits out of range', async () => {
       const trail = await trailOf();
       await expect(trail.listForSubject(newSub(), { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(

@@ -13,6 +13,8 @@ export interface AuditPage {
 export interface AuditTrail {
   /** Appends the event at `at` (default now) and writes it to the structured log; returns it as recorded. */
   record(event: AuditEventInput, at?: Date): Promise<AuditEvent>;
+  /** Several events of one moment (a check and what it caused), in order, in one write: all of them or none. */
+  recordAll(events: readonly AuditEventInput[], at?: Date): Promise<AuditEvent[]>;
   /**
    * One page of the subject's trail, newest first. `limit` 1–100, default 20. A cursor from another subject's page
    * reads this subject's trail only: the subject is the partition, the cursor only a position in it.
@@ -97,20 +99,28 @@ export const createAuditTrail = (options: AuditTrailOptions): AuditTrail => {
   const now = options.now ?? (() => new Date());
   const nextId = createIdGenerator();
 
-  return {
-    record: async (input, at = now()) => {
-      if (typeof input.sub !== 'string' || input.sub.length === 0) throw new TypeError('An audit event needs a sub.');
-      // `sub` keys the partition: it is opaque, and masking it could file the event under another subject.
-      const clean = { ...masked(input), sub: input.sub };
-      for (let attempt = 1; ; attempt += 1) {
-        const event = { ...clean, id: nextId(at), at: at.toISOString() } as AuditEvent;
-        if (await store.append(event)) {
-          logger.info('audit event', { audit: event });
-          return event;
-        }
-        if (attempt >= APPEND_ATTEMPTS) throw new Error('Could not find a free audit event id.');
+  const cleaned = (input: AuditEventInput) => {
+    if (typeof input.sub !== 'string' || input.sub.length === 0) throw new TypeError('An audit event needs a sub.');
+    // `sub` keys the partition: it is opaque, and masking it could file the event under another subject.
+    return { ...masked(input), sub: input.sub };
+  };
+
+  const recordAll = async (inputs: readonly AuditEventInput[], at = now()): Promise<AuditEvent[]> => {
+    const clean = inputs.map(cleaned);
+    for (let attempt = 1; ; attempt += 1) {
+      const events = clean.map((input) => ({ ...input, id: nextId(at), at: at.toISOString() }) as AuditEvent);
+      const [only] = events;
+      if (await (events.length === 1 && only ? store.append(only) : store.appendAll(events))) {
+        for (const event of events) logger.info('audit event', { audit: event });
+        return events;
       }
-    },
+      if (attempt >= APPEND_ATTEMPTS) throw new Error('Could not find a free audit event id.');
+    }
+  };
+
+  return {
+    record: async (input, at = now()) => (await recordAll([input], at))[0] as AuditEvent,
+    recordAll,
     listForSubject: async (sub, { cursor, limit = 20 } = {}) => {
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be from 1 to 100.');
       const before = cursor === undefined ? undefined : decodeAuditCursor(cursor);

@@ -1,6 +1,15 @@
-import { type DocumentClient, GetCommand, PutCommand, translateStorageError, UpdateCommand } from '@platform/dynamodb';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  type DocumentClient,
+  GetCommand,
+  PutCommand,
+  StorageUnavailableError,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  translateStorageError,
+} from '@platform/dynamodb';
 import type { AttemptGuardStore } from './attempt-guard-store.ts';
-import { isConditionFailure } from './dynamodb-errors.ts';
+import { cancellationCodes, isConditionFailure } from './dynamodb-errors.ts';
 import type { WindowSlot } from './fixed-window.ts';
 import { EMPTY_LOCKOUT, type LockoutState } from './lockout.ts';
 
@@ -20,6 +29,11 @@ export interface DynamoDbAttemptGuardStoreOptions {
   readonly documents: DocumentClient;
   readonly tableName: string;
 }
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/** Tries of a check's transaction while concurrent checks of the same counters conflict with it. */
+const CONFLICT_ATTEMPTS = 8;
 
 const lockoutKey = (sub: string) => ({ pk: `REAL_NAME_LOCKOUT#${sub}`, sk: 'STATE' });
 const counterKey = (slot: WindowSlot) => ({
@@ -76,11 +90,21 @@ export const createDynamoDbAttemptGuardStore = (options: DynamoDbAttemptGuardSto
         return translateStorageError(error);
       }
     },
-    takeFromWindow: async (slot) => {
-      try {
-        // Check and count in one write: of concurrent checks, only as many as the window has left are counted.
-        await documents.send(
-          new UpdateCommand({
+    takeCheck: async (sub, slots, nowMs) => {
+      // One transaction for the lock and every window: one round trip instead of a read and a write per window, and
+      // a refused check counts nowhere. Item 0 is the lock, item i + 1 the slot i.
+      const TransactItems: TransactItems = [
+        {
+          ConditionCheck: {
+            TableName,
+            Key: lockoutKey(sub),
+            // Locked while `lockedUntilMs` is later than now (`lockedUntil` in lockout.ts); no item, no lock.
+            ConditionExpression: 'attribute_not_exists(lockedUntilMs) OR lockedUntilMs <= :now',
+            ExpressionAttributeValues: { ':now': nowMs },
+          },
+        },
+        ...slots.map((slot) => ({
+          Update: {
             TableName,
             Key: counterKey(slot),
             UpdateExpression: 'SET entity = :entity, expiresAt = :expiresAt ADD #checks :one',
@@ -92,12 +116,24 @@ export const createDynamoDbAttemptGuardStore = (options: DynamoDbAttemptGuardSto
               ':one': 1,
               ':max': slot.max,
             },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        return translateStorageError(error);
+          },
+        })),
+      ];
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await documents.send(new TransactWriteCommand({ TransactItems }));
+          return { taken: true };
+        } catch (error) {
+          const reasons = cancellationCodes(error);
+          if (!reasons) return translateStorageError(error);
+          if (reasons[0] === 'ConditionalCheckFailed') return { taken: false, locked: true };
+          const spent = slots.find((_, index) => reasons[index + 1] === 'ConditionalCheckFailed');
+          if (spent) return { taken: false, locked: false, spent };
+          // TransactionConflict: a concurrent check of the same subject or network holds one of these items. Nothing
+          // was written; try again a little later, as the SDK's retry would.
+          if (attempt >= CONFLICT_ATTEMPTS) throw new StorageUnavailableError(error);
+          await delay(attempt * (5 + Math.random() * 20));
+        }
       }
     },
   };

@@ -1,7 +1,13 @@
-import { type DocumentClient, PutCommand, QueryCommand, translateStorageError } from '@platform/dynamodb';
+import {
+  type DocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  translateStorageError,
+} from '@platform/dynamodb';
 import type { AuditEvent } from './audit-event.ts';
 import type { AuditEventStore } from './audit-event-store.ts';
-import { isConditionFailure } from './dynamodb-errors.ts';
+import { cancellationCodes, isConditionFailure } from './dynamodb-errors.ts';
 
 /**
  * `AuditEventStore` on the identity table: one item per event, the subject's trail one partition.
@@ -29,24 +35,35 @@ export const createDynamoDbAuditEventStore = (options: DynamoDbAuditEventStoreOp
     throw new RangeError('retentionDays must be a whole number of at least 180 days.');
   }
 
+  const put = (event: AuditEvent) => {
+    const expiresAt =
+      retentionDays === undefined ? {} : { expiresAt: Math.ceil(Date.parse(event.at) / 1000) + retentionDays * 86_400 };
+    return {
+      TableName,
+      Item: { ...event, pk: `AUDIT#${event.sub}`, sk: event.id, entity: 'AuditEvent', ...expiresAt },
+      // Append-only: an item with this key is never replaced, whatever it holds.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+  };
+
   return {
     append: async (event) => {
-      const expiresAt =
-        retentionDays === undefined
-          ? {}
-          : { expiresAt: Math.ceil(Date.parse(event.at) / 1000) + retentionDays * 86_400 };
       try {
-        await documents.send(
-          new PutCommand({
-            TableName,
-            Item: { ...event, pk: `AUDIT#${event.sub}`, sk: event.id, entity: 'AuditEvent', ...expiresAt },
-            // Append-only: an item with this key is never replaced, whatever it holds.
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await documents.send(new PutCommand(put(event)));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
+        return translateStorageError(error);
+      }
+    },
+    appendAll: async (events) => {
+      try {
+        await documents.send(new TransactWriteCommand({ TransactItems: events.map((event) => ({ Put: put(event) })) }));
+        return true;
+      } catch (error) {
+        const reasons = cancellationCodes(error);
+        if (reasons?.includes('ConditionalCheckFailed')) return false;
+        // TransactionConflict and the like: nothing was written, and the trail's caller retries like any outage.
         return translateStorageError(error);
       }
     },

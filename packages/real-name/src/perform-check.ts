@@ -1,6 +1,7 @@
 import type { CitizenId } from '@platform/identifiers';
 import type { Method } from './assurance-levels.ts';
 import type { CostlyCheck } from './attempt-guard.ts';
+import type { AuditEventInput } from './audit-event.ts';
 import { auditAndThrow, type CheckAuditBase } from './check-audit.ts';
 import { CheckUnavailableError } from './check-unavailable-error.ts';
 import { LockedOutError, RateLimitedError, RealNameError } from './errors.ts';
@@ -17,6 +18,7 @@ export interface CheckSpec {
   readonly sub: string;
   readonly ip: string;
   readonly sessionMethods: Iterable<Method>;
+  readonly auditWithMatch?: (outcome: VerificationOutcome) => readonly AuditEventInput[];
   readonly account: AccountVerificationState;
   readonly citizenId: CitizenId;
   readonly citizenIndex: string;
@@ -53,7 +55,6 @@ export const passGuard = async (
   at: Date,
 ): Promise<void> => {
   try {
-    await context.guard.assertNotLocked(spec.sub, at);
     await context.guard.takeCheck(spec.costlyCheck, { sub: spec.sub, ip: spec.ip }, at);
   } catch (error) {
     if (error instanceof LockedOutError || error instanceof RateLimitedError) {

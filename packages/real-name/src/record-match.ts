@@ -9,7 +9,7 @@ import type { VerificationOutcome } from './verification-request.ts';
 
 /**
  * A match: seal the ID number and name, record the method with the ID number's link (one transaction, in the
- * adapter), then audit the match and, the first time, the link. A record refused by the store is audited and thrown
+ * adapter), then audit the match, the first time the link, and the caller's `auditWithMatch` events (one write). A record refused by the store is audited and thrown
  * like any other refusal.
  */
 export const recordMatch = async (
@@ -47,16 +47,24 @@ export const recordMatch = async (
     }
   }
 
-  await context.audit.record({ ...spec.audit, outcome: 'match' }, at);
   const newlyLinked = spec.account.citizenIndex === undefined;
-  if (newlyLinked) {
-    const maskedIdentifier = maskCitizenId(spec.citizenId);
-    await context.audit.record(
-      { type: 'account_linked', sub: spec.sub, ...portalOf(spec), method: spec.method, maskedIdentifier },
-      at,
-    );
-  }
   const verifiedMethods = new Set([...spec.account.verifiedMethods, spec.method]);
   const level = levelOf([...spec.sessionMethods, ...verifiedMethods]);
-  return { method: spec.method, verifiedMethods, level, ...(level === 0 ? {} : { acr: acrOf(level) }), newlyLinked };
+  const outcome: VerificationOutcome = {
+    method: spec.method,
+    verifiedMethods,
+    level,
+    ...(level === 0 ? {} : { acr: acrOf(level) }),
+    newlyLinked,
+  };
+  const linked = { type: 'account_linked', sub: spec.sub, ...portalOf(spec), method: spec.method } as const;
+  await context.audit.recordAll(
+    [
+      { ...spec.audit, outcome: 'match' },
+      ...(newlyLinked ? [{ ...linked, maskedIdentifier: maskCitizenId(spec.citizenId) }] : []),
+      ...(spec.auditWithMatch?.(outcome) ?? []),
+    ],
+    at,
+  );
+  return outcome;
 };

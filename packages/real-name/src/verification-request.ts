@@ -1,4 +1,5 @@
 import type { Acr, Level, Method } from './assurance-levels.ts';
+import type { AuditEventInput } from './audit-event.ts';
 import type { PaymentAccountClaim } from './payment-account-match.ts';
 
 interface CheckRequestCommon {
@@ -10,6 +11,11 @@ interface CheckRequestCommon {
   readonly portal?: string;
   /** The methods of the current sign-in (the session's `amr` as methods, e.g. `['sms']`), for the level returned. */
   readonly sessionMethods?: Iterable<Method>;
+  /**
+   * Events of the caller's to record with a match, in the same write as the check's own (the provider's `step_up`,
+   * when this match completes one): one write where there would be two, and never one without the other.
+   */
+  readonly auditWithMatch?: (outcome: VerificationOutcome) => readonly AuditEventInput[];
   /** As typed: validated here (`parseCitizenId`, `normalisePersonName`). */
   readonly citizenId: unknown;
   readonly name: unknown;
@@ -23,7 +29,7 @@ export interface CarrierVerificationRequest extends CheckRequestCommon {
 }
 
 /** Before the redirect to the wallet: the identity the person claims, as typed. */
-export type PaymentAccountStartRequest = Omit<CheckRequestCommon, 'sessionMethods'>;
+export type PaymentAccountStartRequest = Omit<CheckRequestCommon, 'sessionMethods' | 'auditWithMatch'>;
 
 /** Back from the wallet: the claim kept from the start and the wallet's one-time code. */
 export interface PaymentAccountVerificationRequest extends Omit<CheckRequestCommon, 'citizenId' | 'name'> {

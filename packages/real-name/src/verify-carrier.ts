@@ -39,6 +39,7 @@ export const verifyCarrier = async (
       sub: request.sub,
       ip: request.ip,
       sessionMethods: request.sessionMethods ?? [],
+      ...(request.auditWithMatch ? { auditWithMatch: request.auditWithMatch } : {}),
       ...identity,
       phoneIndex,
       ask: () => context.carrier.checkThreeFactors({ name: identity.name, citizenId: identity.citizenId, phone }),

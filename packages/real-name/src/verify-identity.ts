@@ -25,6 +25,7 @@ export const verifyIdentity = async (
       sub: request.sub,
       ip: request.ip,
       sessionMethods: request.sessionMethods ?? [],
+      ...(request.auditWithMatch ? { auditWithMatch: request.auditWithMatch } : {}),
       ...identity,
       ask: () => context.registry.checkIdentity({ citizenId: identity.citizenId, name: identity.name }),
       unavailable: 'registry_unavailable',

@@ -103,6 +103,7 @@ export const verifyPaymentAccount = async (
       sub,
       ip: request.ip,
       sessionMethods: request.sessionMethods ?? [],
+      ...(request.auditWithMatch ? { auditWithMatch: request.auditWithMatch } : {}),
       account,
       citizenId: matched.citizenId,
       citizenIndex: claim.citizenIndex,

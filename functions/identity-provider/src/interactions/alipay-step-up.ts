@@ -6,7 +6,7 @@ import { ALIPAY_RETURN_STEP } from '../alipay/alipay-steps.ts';
 import { PENDING_AUTHORISATION_MS } from '../alipay/pending-authorisation.ts';
 import type { Locale } from '../pages/locale.ts';
 import { lookup } from '../pages/messages.ts';
-import { methodsOfAmr } from './assurance-state.ts';
+import type { PendingStepUp } from './pending-step-up.ts';
 import type { createStepUp, PageTools, StepUpDependencies } from './step-up.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -29,14 +29,15 @@ export const createAlipayStepUp = (deps: StepUpDependencies, tools: PageTools, s
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     form: URLSearchParams,
   ) => {
     const realName = deps.realName;
     const verifier = realName?.paymentAccounts;
-    const pending = deps.alipayAuthorisations;
-    if (!realName || !verifier || !pending) return stepUp.show(request, response, details, locale);
-    const sub = details.session?.accountId as string;
+    const authorisations = deps.alipayAuthorisations;
+    if (!realName || !verifier || !authorisations) return stepUp.show(request, response, details, pending, locale);
+    const { sub } = pending;
     let claim: Awaited<ReturnType<typeof realName.startPaymentAccountCheck>>;
     try {
       claim = await realName.startPaymentAccountCheck({
@@ -48,15 +49,15 @@ export const createAlipayStepUp = (deps: StepUpDependencies, tools: PageTools, s
       });
     } catch (error) {
       if (!(error instanceof RealNameError)) throw error;
-      return stepUp.show(request, response, details, locale, message(locale, error));
+      return stepUp.show(request, response, details, pending, locale, message(locale, error));
     }
     const state = randomBytes(32).toString('base64url');
-    await pending.save(state, {
+    await authorisations.save(state, {
       uid: details.uid,
       sub,
       claim,
       portal: String(details.params.client_id),
-      sessionMethods: methodsOfAmr(details.session?.amr as string[] | undefined),
+      sessionMethods: pending.sessionMethods,
       expiresAtMs: Date.now() + PENDING_AUTHORISATION_MS,
     });
     const redirectUri = `${deps.provider.issuer}/interaction/${details.uid}/${ALIPAY_RETURN_STEP}`;
@@ -68,24 +69,25 @@ export const createAlipayStepUp = (deps: StepUpDependencies, tools: PageTools, s
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     url: URL,
   ) => {
     const outcomes = deps.alipayOutcomes;
-    if (!deps.realName?.paymentAccounts || !outcomes) return stepUp.show(request, response, details, locale);
-    const sub = details.session?.accountId as string;
+    if (!deps.realName?.paymentAccounts || !outcomes) return stepUp.show(request, response, details, pending, locale);
+    const { sub } = pending;
     const state = url.searchParams.get('state') ?? '';
     const stored = state ? await outcomes.take(state, Date.now()) : undefined;
     if (!stored || stored.uid !== details.uid || stored.sub !== sub) {
-      return stepUp.show(request, response, details, locale, lookup(locale, 'error_alipay_state'));
+      return stepUp.show(request, response, details, pending, locale, lookup(locale, 'error_alipay_state'));
     }
     const { result } = stored;
     if (result.kind === 'denied') {
-      return stepUp.show(request, response, details, locale, lookup(locale, 'error_alipay_denied'));
+      return stepUp.show(request, response, details, pending, locale, lookup(locale, 'error_alipay_denied'));
     }
     if (result.kind === 'refused')
-      return stepUp.show(request, response, details, locale, message(locale, result.error));
-    return await stepUp.complete(request, response, details, locale, 'alipay', result.outcome);
+      return stepUp.show(request, response, details, pending, locale, message(locale, result.error));
+    return await stepUp.complete(request, response, details, pending, locale, 'alipay', result.outcome);
   };
 
   return { start, complete };

@@ -8,7 +8,6 @@ import {
 import { createCertificateScenario, createTestRootCa } from '@platform/enterprise-certificates/test-support';
 import { createLogger } from '@platform/logging';
 import { createAuditTrail, createInMemoryAuditEventStore } from '@platform/real-name';
-import type Provider from 'oidc-provider';
 import { describe, expect, it, vi } from 'vitest';
 import type { LegalPersonStore } from '../legal-persons/legal-person.ts';
 import { CERTIFICATE_SIGN_IN_TRAIL, createCertificateInteraction } from './certificate-interaction.ts';
@@ -38,11 +37,10 @@ const setUp = () => {
       throw new Error('a refused sign-in must not create a company');
     }),
   };
-  const interactionFinished = vi.fn();
+  const interactionSaved = vi.fn();
   const sent: { status: number; body: string }[] = [];
   const interaction = createCertificateInteraction(
     {
-      provider: { interactionFinished } as unknown as Provider,
       certificateSignIn: signIn,
       legalPersons,
       audit,
@@ -56,7 +54,12 @@ const setUp = () => {
       clientIp: () => '127.0.0.1',
     },
   );
-  const details = { uid: 'uid-1', params: { client_id: 'tax-portal' }, prompt: { name: 'login' } } as never;
+  const details = {
+    uid: 'uid-1',
+    params: { client_id: 'tax-portal' },
+    prompt: { name: 'login' },
+    save: interactionSaved,
+  } as never;
   const request = { headers: {} } as IncomingMessage;
   const response = {} as ServerResponse;
 
@@ -76,7 +79,7 @@ const setUp = () => {
     await interaction.submit(request, response, details, 'zh-CN', form);
     return { challengeId: challenge.id, form };
   };
-  return { scenario, audit, legalPersons, interactionFinished, sent, attempt, interaction, request, response, details };
+  return { scenario, audit, legalPersons, interactionSaved, sent, attempt, interaction, request, response, details };
 };
 
 const trailCodes = async (audit: ReturnType<typeof setUp>['audit']) =>
@@ -109,7 +112,7 @@ describe('refused enterprise certificate sign-ins', () => {
     expect(setup.sent.at(-1)?.status).toBe(400);
     expect(setup.sent.at(-1)?.body).toContain('id="error"');
     expect(await trailCodes(setup.audit)).toEqual([code]);
-    expect(setup.interactionFinished).not.toHaveBeenCalled();
+    expect(setup.interactionSaved).not.toHaveBeenCalled();
     expect(setup.legalPersons.findOrCreateByUscc).not.toHaveBeenCalled();
   });
 
@@ -132,7 +135,7 @@ describe('refused enterprise certificate sign-ins', () => {
       'challenge_replayed',
     ]);
     expect(setup.sent.map((page) => page.status)).toEqual([400, 400, 400]);
-    expect(setup.interactionFinished).not.toHaveBeenCalled();
+    expect(setup.interactionSaved).not.toHaveBeenCalled();
     expect(setup.legalPersons.findOrCreateByUscc).not.toHaveBeenCalled();
     const stored = JSON.stringify((await setup.audit.listForSubject(CERTIFICATE_SIGN_IN_TRAIL)).events);
     expect(stored).not.toContain('BEGIN CERTIFICATE');

@@ -10,12 +10,12 @@ import { errorPage } from '../pages/logout-pages.ts';
 import { lookup } from '../pages/messages.ts';
 import { loginResult } from './assurance-state.ts';
 import { csrfToken } from './csrf.ts';
+import { finishInteraction } from './finish-interaction.ts';
 import type { PageTools } from './step-up.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 export interface CertificateInteractionDependencies {
-  readonly provider: Provider;
   /** Absent where no CA is trusted (deployed without `ENTERPRISE_CA_SECRET_ID`): the option is not offered. */
   readonly certificateSignIn?: CertificateSignIn;
   readonly legalPersons: LegalPersonStore;
@@ -128,7 +128,7 @@ export const createCertificateInteraction = (deps: CertificateInteractionDepende
       serialNumber: result.serialNumber,
       keyAlgorithm: result.keyAlgorithm,
     });
-    await deps.provider.interactionFinished(request, response, { login }, { mergeWithLastSubmission: false });
+    await finishInteraction(response, details, { login }, { mergeWithLastSubmission: false });
   };
 
   return { show, submit };

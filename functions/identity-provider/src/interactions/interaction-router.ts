@@ -10,7 +10,8 @@ import { chooseLocale, type Locale } from '../pages/locale.ts';
 import { errorPage } from '../pages/logout-pages.ts';
 import { lookup, messagesFor } from '../pages/messages.ts';
 import { codePage, signInPage } from '../pages/sign-in-page.ts';
-import { OPERATOR_PROMPT, STEP_UP_REASON } from '../provider/assurance-policy.ts';
+import { requiredLevelOf } from '../provider/assurance.ts';
+import { OPERATOR_PROMPT } from '../provider/assurance-policy.ts';
 import { createAlipayStepUp } from './alipay-step-up.ts';
 import { assuranceState, loginResult } from './assurance-state.ts';
 import {
@@ -19,8 +20,10 @@ import {
   createCertificateInteraction,
 } from './certificate-interaction.ts';
 import { csrfToken, csrfValid } from './csrf.ts';
+import { finishInteraction, saveInteractionResult } from './finish-interaction.ts';
 import { FormTooLargeError, readForm } from './form-body.ts';
 import { createOperatorInteraction, type OperatorInteractionDependencies } from './operator-interaction.ts';
+import { pendingStepUp } from './pending-step-up.ts';
 import { PhoneSignInError, type PhoneSignInPort } from './phone-sign-in-port.ts';
 import { createStepUp, type StepUpDependencies } from './step-up.ts';
 
@@ -79,8 +82,6 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
   const alipayStepUp = createAlipayStepUp(deps, { send, portalName, switchHref, clientIp }, stepUp);
   const certificate = createCertificateInteraction(deps, { send, portalName, switchHref, clientIp });
   const operator = createOperatorInteraction(deps, { send, portalName, switchHref, clientIp });
-  const needsStepUp = (details: Details) =>
-    details.prompt.name === 'login' && details.prompt.reasons.includes(STEP_UP_REASON) && !!details.session?.accountId;
 
   const showPrompt = async (
     request: IncomingMessage,
@@ -180,7 +181,16 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
         methods: ['sms'],
         acr: login.acr,
       });
-      await provider.interactionFinished(request, response, { login }, { mergeWithLastSubmission: false });
+      const required = requiredLevelOf(details.params);
+      if (required !== undefined && state.level < required) {
+        // Below the level the portal asked for: the login waits in this interaction and the step-up page comes next
+        // (`pending-step-up.ts`); redirected rather than rendered, so that a reload does not post the code again.
+        await saveInteractionResult(details, { login }, { mergeWithLastSubmission: false });
+        response.writeHead(303, { location: `/interaction/${details.uid}`, 'content-length': '0' });
+        response.end();
+        return;
+      }
+      await finishInteraction(response, details, { login }, { mergeWithLastSubmission: false });
     } catch (error) {
       if (!(error instanceof PhoneSignInError)) throw error;
       if (error.code !== 'invalid_code') {
@@ -195,7 +205,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     }
   };
 
-  const onConsent = async (request: IncomingMessage, response: ServerResponse, details: Details) => {
+  const onConsent = async (response: ServerResponse, details: Details) => {
     if (details.prompt.name !== 'consent' || !details.session?.accountId) {
       throw new errors.InvalidRequest('no consent is pending for this interaction');
     }
@@ -207,7 +217,7 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     const grantId = await grant.save();
-    await provider.interactionFinished(request, response, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await finishInteraction(response, details, { consent: { grantId } }, { mergeWithLastSubmission: true });
   };
 
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
@@ -223,15 +233,16 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
     try {
       const details = await provider.interactionDetails(request, response);
       if (details.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
+      const pending = pendingStepUp(details);
       if (request.method === 'GET' && !step) {
-        if (needsStepUp(details)) return await stepUp.show(request, response, details, localeOf(request, url, details));
+        if (pending) return await stepUp.show(request, response, details, pending, localeOf(request, url, details));
         if (details.prompt.name === OPERATOR_PROMPT) {
           return await operator.show(request, response, details, localeOf(request, url, details));
         }
         return await showPrompt(request, response, url, details);
       }
-      if (request.method === 'GET' && step === ALIPAY_COMPLETE_STEP && needsStepUp(details)) {
-        return await alipayStepUp.complete(request, response, details, localeOf(request, url, details), url);
+      if (request.method === 'GET' && step === ALIPAY_COMPLETE_STEP && pending) {
+        return await alipayStepUp.complete(request, response, details, pending, localeOf(request, url, details), url);
       }
       if (request.method === 'GET' && step === 'certificate') {
         // Only while signing in: a pending consent is shown as it is.
@@ -248,23 +259,23 @@ export const createInteractionRouter = (deps: InteractionDependencies) => {
       }
       if (step === 'phone') return await onPhone(request, response, url, details, form);
       if (step === 'code') return await onCode(request, response, url, details, form);
-      if (step === 'consent') return await onConsent(request, response, details);
+      if (step === 'consent') return await onConsent(response, details);
       if (step === 'operator' && details.prompt.name === OPERATOR_PROMPT) {
         return await operator.submit(request, response, details, localeOf(request, url, details), form);
       }
       if (step === 'certificate' && details.prompt.name === 'login') {
         return await certificate.submit(request, response, details, localeOf(request, url, details), form);
       }
-      if (step === 'alipay' && needsStepUp(details)) {
-        return await alipayStepUp.start(request, response, details, localeOf(request, url, details), form);
+      if (step === 'alipay' && pending) {
+        return await alipayStepUp.start(request, response, details, pending, localeOf(request, url, details), form);
       }
-      if ((step === 'id-name' || step === 'carrier') && needsStepUp(details)) {
+      if ((step === 'id-name' || step === 'carrier') && pending) {
         const method = step === 'id-name' ? 'id_name' : 'carrier_3f';
-        return await stepUp.check(request, response, details, localeOf(request, url, details), form, method);
+        return await stepUp.check(request, response, details, pending, localeOf(request, url, details), form, method);
       }
-      await provider.interactionFinished(
-        request,
+      await finishInteraction(
         response,
+        details,
         { error: 'access_denied', error_description: 'The user denied the request.' },
         { mergeWithLastSubmission: false },
       );

@@ -6,12 +6,12 @@ import type { OperatorService } from '../operators/operator-service.ts';
 import type { Locale } from '../pages/locale.ts';
 import { operatorChoicePage } from '../pages/operator-choice-page.ts';
 import { csrfToken } from './csrf.ts';
+import { finishInteraction } from './finish-interaction.ts';
 import type { PageTools } from './step-up.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 export interface OperatorInteractionDependencies {
-  readonly provider: Provider;
   /** Absent where operators are not wired: the prompt then finishes as the person themselves. */
   readonly operators?: OperatorService;
   readonly operatorSelections?: OperatorSelections;
@@ -25,14 +25,14 @@ export interface OperatorInteractionDependencies {
  * (`operators/operator-selection.ts`), where the claims read it; acting for a company is audited in both trails.
  */
 export const createOperatorInteraction = (deps: OperatorInteractionDependencies, tools: PageTools) => {
-  const finish = async (request: IncomingMessage, response: ServerResponse, details: Details, actFor?: string) => {
+  const finish = async (response: ServerResponse, details: Details, actFor?: string) => {
     const sessionUid = details.session?.uid;
     if (deps.operatorSelections && sessionUid) {
       await deps.operatorSelections.choose(sessionUid, String(details.params.client_id), actFor);
     }
-    await deps.provider.interactionFinished(
-      request,
+    await finishInteraction(
       response,
+      details,
       { operator: { actFor: actFor ?? null } },
       { mergeWithLastSubmission: true },
     );
@@ -47,7 +47,7 @@ export const createOperatorInteraction = (deps: OperatorInteractionDependencies,
   ) => {
     const sub = details.session?.accountId as string;
     const companies = deps.operators ? await deps.operators.companiesFor(sub) : [];
-    if (companies.length === 0) return finish(request, response, details);
+    if (companies.length === 0) return finish(response, details);
     const csrf = csrfToken(request, deps.secureCookies);
     const page = operatorChoicePage({
       locale,
@@ -69,7 +69,7 @@ export const createOperatorInteraction = (deps: OperatorInteractionDependencies,
     form: URLSearchParams,
   ) => {
     const actFor = form.get('actFor') ?? '';
-    if (!actFor || !deps.operators) return finish(request, response, details);
+    if (!actFor || !deps.operators) return finish(response, details);
     try {
       await deps.operators.actFor({
         sub: details.session?.accountId as string,
@@ -80,7 +80,7 @@ export const createOperatorInteraction = (deps: OperatorInteractionDependencies,
       if (!(error instanceof OperatorError)) throw error;
       return show(request, response, details, locale, locale === 'en' ? error.message : error.messageZh);
     }
-    await finish(request, response, details, actFor);
+    await finish(response, details, actFor);
   };
 
   return { show, submit };

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskPhone } from '@platform/personal-data';
 import {
-  type Acr,
   type AssuranceLevel,
+  type AuditEventInput,
   type AuditTrail,
   acrOf,
   type Method,
@@ -18,8 +18,10 @@ import type { AlipayCheckOutcomeStore } from '../alipay/alipay-check-outcome.ts'
 import type { PendingAuthorisationStore } from '../alipay/pending-authorisation.ts';
 import type { Locale } from '../pages/locale.ts';
 import { stepUpPage } from '../pages/step-up-page.ts';
-import { type AssuranceState, assuranceState, loginResult, methodsOfAmr } from './assurance-state.ts';
+import { type AssuranceState, assuranceState, loginResult } from './assurance-state.ts';
 import { csrfToken } from './csrf.ts';
+import { finishInteraction } from './finish-interaction.ts';
+import type { PendingStepUp } from './pending-step-up.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -56,20 +58,36 @@ export interface PageTools {
  * interaction finishes with the new `acr` and the methods of this session in `amr`.
  */
 export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
-  const requiredOf = (details: Details): AssuranceLevel =>
-    ((details.prompt.details as { required_level?: AssuranceLevel }).required_level ?? 1) as AssuranceLevel;
+  /** The `step_up` entry of a check that reaches the level asked for; none for a check that falls short. */
+  const stepUpEvents = (
+    details: Details,
+    pending: PendingStepUp,
+    method: Method,
+    outcome: VerificationOutcome,
+  ): AuditEventInput[] =>
+    outcome.level < pending.requiredLevel
+      ? []
+      : [
+          {
+            type: 'step_up',
+            sub: pending.sub,
+            portal: String(details.params.client_id),
+            from: pending.acr ?? 'none',
+            to: acrOf(outcome.level as AssuranceLevel),
+            methods: [method],
+          },
+        ];
 
   const show = async (
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     error?: string,
   ) => {
-    const sub = details.session?.accountId as string;
-    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    const { sub, sessionMethods, requiredLevel: required } = pending;
     const state = await assuranceState(deps.realNameAccounts, sub, sessionMethods);
-    const required = requiredOf(details);
     const available = deps.realName ? availableWith(deps.realName) : [];
     const offered = [...new Set(missingMethodsFor(state.methods, required, available).flat())].filter(
       (method): method is OfferedMethod => available.includes(method as OfferedMethod),
@@ -96,19 +114,21 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     form: URLSearchParams,
     method: 'id_name' | 'carrier_3f',
   ) => {
     const realName = deps.realName;
-    if (!realName) return show(request, response, details, locale);
-    const sub = details.session?.accountId as string;
-    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    if (!realName) return show(request, response, details, pending, locale);
+    const { sub, sessionMethods } = pending;
     const common = {
       sub,
       ip: tools.clientIp(request),
       portal: String(details.params.client_id),
       sessionMethods,
+      // Recorded by the service with the match, in the same write.
+      auditWithMatch: (outcome: VerificationOutcome) => stepUpEvents(details, pending, method, outcome),
       citizenId: form.get('citizenId') ?? '',
       name: form.get('name') ?? '',
     };
@@ -123,9 +143,9 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
       }
     } catch (error) {
       if (!(error instanceof RealNameError)) throw error;
-      return show(request, response, details, locale, locale === 'en' ? error.message : error.messageZh);
+      return show(request, response, details, pending, locale, locale === 'en' ? error.message : error.messageZh);
     }
-    return complete(request, response, details, locale, method, outcome);
+    return complete(request, response, details, pending, locale, method, outcome, { stepUpAudited: true });
   };
 
   /** After a successful check: finish the interaction at the new level, or show the page again for the next check. */
@@ -133,33 +153,22 @@ export const createStepUp = (deps: StepUpDependencies, tools: PageTools) => {
     request: IncomingMessage,
     response: ServerResponse,
     details: Details,
+    pending: PendingStepUp,
     locale: Locale,
     method: Method,
     outcome: VerificationOutcome,
+    { stepUpAudited }: { stepUpAudited: boolean } = { stepUpAudited: false },
   ) => {
-    const sub = details.session?.accountId as string;
-    const sessionMethods = methodsOfAmr(details.session?.amr as string[] | undefined);
+    const { sub, sessionMethods } = pending;
     // The outcome's level already counts this session's methods and every lasting verification of the account.
-    if (outcome.level < requiredOf(details)) return show(request, response, details, locale);
+    if (outcome.level < pending.requiredLevel) return show(request, response, details, pending, locale);
     const after: AssuranceState = {
       sessionMethods: [...sessionMethods, method],
       methods: outcome.verifiedMethods,
       level: outcome.level,
     };
-    await deps.audit.record({
-      type: 'step_up',
-      sub,
-      portal: String(details.params.client_id),
-      from: (details.session?.acr as Acr | undefined) ?? 'none',
-      to: acrOf(after.level as AssuranceLevel),
-      methods: [method],
-    });
-    await deps.provider.interactionFinished(
-      request,
-      response,
-      { login: loginResult(sub, after) },
-      { mergeWithLastSubmission: false },
-    );
+    if (!stepUpAudited) await deps.audit.recordAll(stepUpEvents(details, pending, method, outcome));
+    await finishInteraction(response, details, { login: loginResult(sub, after) }, { mergeWithLastSubmission: false });
   };
 
   return { show, check, complete };
