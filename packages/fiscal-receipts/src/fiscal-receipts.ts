@@ -71,7 +71,7 @@ export class FiscalReceipts {
   async #signedReceipt(notice: PaymentNotice): Promise<FiscalReceipt> {
     const document = receiptDocumentFor(notice, this.#now());
     const signer = await this.#keys.signingKey();
-    const signedReceipt = await signDocument(document, RECEIPT_TYPE, signer);
+    const signedReceipt = signDocument(document, RECEIPT_TYPE, signer);
     return {
       document,
       signedReceipt,
@@ -100,7 +100,7 @@ export class FiscalReceipts {
       const signer = await this.#keys.signingKey();
       const credit = {
         ...decision.creditNote,
-        signedCreditNote: await signDocument(decision.creditNote, CREDIT_NOTE_TYPE, signer),
+        signedCreditNote: signDocument(decision.creditNote, CREDIT_NOTE_TYPE, signer),
       };
       const appended = await this.#store.appendCredit({
         receiptNumber,
@@ -134,7 +134,12 @@ export class FiscalReceipts {
 
   /** Signature against the JWKS AND the stored record; a wrong code discloses nothing. */
   async verifyWithCode(receiptNumber: string, verificationCode: string): Promise<ReceiptVerification> {
-    return verifyWithCode(await this.#store.get(receiptNumber), verificationCode, await this.#keys.jwks());
+    return verifyWithCode(
+      receiptNumber,
+      await this.#store.get(receiptNumber),
+      verificationCode,
+      await this.#keys.jwks(),
+    );
   }
 
   async verifySignedReceipt(signedReceipt: string): Promise<ReceiptVerification> {

@@ -1,13 +1,11 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { cachedKeySet, type KeySetStore, type PublicJwks, publicJwks } from '@platform/signing-keys';
-import { importJWK } from 'jose';
 import { FiscalReceiptError } from './receipt-errors.ts';
 
-type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
-
-/** The key that signs receipts now, ready for jose. */
+/** The key that signs receipts now, imported once per key (`signDocument`). */
 export interface ReceiptSigningKey {
   readonly kid: string;
-  readonly key: ImportedKey;
+  readonly key: KeyObject;
 }
 
 /**
@@ -33,7 +31,7 @@ const RECEIPT_ALGORITHM = 'ES256';
  */
 export const keySetReceiptKeys = (store: Pick<KeySetStore, 'load'>, ttlMs = 5 * 60_000): ReceiptKeys => {
   const keySet = cachedKeySet(store, ttlMs);
-  let imported: { kid: string; key: Promise<ImportedKey> } | undefined;
+  let imported: ReceiptSigningKey | undefined;
   return {
     async signingKey() {
       let set: Awaited<ReturnType<typeof keySet>>;
@@ -47,9 +45,9 @@ export const keySetReceiptKeys = (store: Pick<KeySetStore, 'load'>, ttlMs = 5 * 
       const current = set.keys.find((key) => key.alg === RECEIPT_ALGORITHM && key.state === 'current');
       if (!current) throw new FiscalReceiptError('receipt_key_unavailable', 'No current ES256 receipt-signing key.');
       if (imported?.kid !== current.kid) {
-        imported = { kid: current.kid, key: importJWK(current.privateJwk, RECEIPT_ALGORITHM) };
+        imported = { kid: current.kid, key: createPrivateKey({ key: current.privateJwk, format: 'jwk' }) };
       }
-      return { kid: current.kid, key: await imported.key };
+      return imported;
     },
     async jwks() {
       const set = await keySet();

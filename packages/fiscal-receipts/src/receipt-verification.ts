@@ -61,12 +61,21 @@ export const summaryOf = (document: ReceiptDocument, receipt?: FiscalReceipt): R
   credits: (receipt?.credits ?? []).map((credit) => ({ amountFen: credit.amountFen, refundedAt: credit.refundedAt })),
 });
 
-/** The stored record against the keys: its JWS, its document, its code, its credits and its status. */
-export const checkStoredReceipt = async (receipt: FiscalReceipt, jwks: PublicJwks): Promise<ReceiptVerification> => {
+/**
+ * The stored record against the keys: its JWS, its document, its code, its credits and its status, and that it is
+ * the record of `receiptNumber`, the number it was found under (the DynamoDB item keeps the document only inside its
+ * JWS, so another genuine receipt's JWS put into it would otherwise read as a consistent record).
+ */
+export const checkStoredReceipt = async (
+  receipt: FiscalReceipt,
+  jwks: PublicJwks,
+  receiptNumber: string,
+): Promise<ReceiptVerification> => {
   const reasons = new Set<VerificationReason>();
   const signature = await checkSignedDocument(receipt.signedReceipt, jwks, RECEIPT_TYPE);
   if (!signature.ok) reasons.add(signature.reason);
   else if (
+    receipt.document.receiptNumber !== receiptNumber ||
     canonicalJson(signature.payload) !== canonicalJson(receipt.document) ||
     signature.kid !== receipt.kid ||
     verificationCodeOf(receipt.signedReceipt) !== receipt.verificationCode
@@ -109,6 +118,7 @@ const sameCode = (a: string, b: string): boolean =>
  * which is no secret, discloses nothing.
  */
 export const verifyWithCode = async (
+  receiptNumber: string,
   receipt: FiscalReceipt | undefined,
   verificationCode: string,
   jwks: PublicJwks,
@@ -117,7 +127,7 @@ export const verifyWithCode = async (
   if (!sameCode(receipt.verificationCode, verificationCode)) {
     return { valid: false, reasons: ['verification_code_mismatch'] };
   }
-  return checkStoredReceipt(receipt, jwks);
+  return checkStoredReceipt(receipt, jwks, receiptNumber);
 };
 
 /**
@@ -139,5 +149,5 @@ export const verifySignedReceipt = async (
   if (!receipt || receipt.signedReceipt !== signedReceipt) {
     return { valid: false, reasons: ['not_on_record'], kid: signature.kid, receipt: summaryOf(document) };
   }
-  return checkStoredReceipt(receipt, jwks);
+  return checkStoredReceipt(receipt, jwks, document.receiptNumber);
 };
