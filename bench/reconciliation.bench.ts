@@ -84,7 +84,9 @@ const benchmark: Benchmark = {
             value: matched.cpuMs,
             unit: 'ms',
             baseline,
-            target: { max: RATIO_LIMIT, of: 'ratio' },
+            // The issue sets the time target for 1M lines only; at 100k the fixed costs (compiling the index and
+            // the matcher, loading the index) weigh more and the ratio is reported without a target.
+            ...(lines >= 1_000_000 ? { target: { max: RATIO_LIMIT, of: 'ratio' as const } } : {}),
           }),
           measurement({
             benchmark: 'reconciliation',
