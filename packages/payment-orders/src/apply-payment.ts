@@ -35,10 +35,12 @@ export interface ApplyPaymentDependencies {
   readonly receipts?: ReceiptIssuer;
 }
 
-/** The one call the payment flow makes of the receipts service. */
+/** What the payment flow asks of the receipts service. */
 export interface ReceiptIssuer {
   /** The receipt of the notice as its payment leaves it, as a put that commits with the payment (`markPaid`). */
   receiptPut(paidNotice: PaymentNotice): Promise<JoinedPut>;
+  /** The receipt of a paid notice, issued now only if it has none (idempotent; no write when it exists). */
+  issueReceipt(paidNotice: PaymentNotice): Promise<unknown>;
 }
 
 /** Who applies the payment: a channel's notification, or the sweeper, which found it by querying the channel. */
@@ -140,6 +142,7 @@ export const applyPayment = async (
         return settle(await flag('notice_already_paid', order.noticeId, error.paymentId));
       }
       // A redelivery: the order is settled, unless what followed the payment failed (then this one settles it).
+      if (!order.settlement) await ensureReceipt(deps, order.noticeId);
       await publish(deps, order.noticeId);
       if (!order.settlement) await deps.store.settleOrder(order.orderNumber, 'paid', deps.now().toISOString());
       return { kind: 'already_recorded', noticeId: order.noticeId };
@@ -162,6 +165,18 @@ export const applyPayment = async (
 const receiptAlongside =
   (receipts: ReceiptIssuer) =>
   async (paidNotice: PaymentNotice): Promise<readonly JoinedPut[]> => [await receipts.receiptPut(paidNotice)];
+
+/**
+ * Before an order paid but still open is settled: its receipt committed with the payment, so this writes nothing —
+ * except for a notice paid by a version of this flow that issued receipts after the payment (one that failed then
+ * left the order open without a receipt), which gets it now instead of never.
+ */
+const ensureReceipt = async (deps: ApplyPaymentDependencies, noticeId: string): Promise<void> => {
+  if (!deps.receipts) return;
+  const notice = await deps.notices.get(noticeId);
+  if (!notice) throw new Error(`Notice ${noticeId} vanished after it was paid; no receipt issued.`);
+  await deps.receipts.issueReceipt(notice);
+};
 
 const publish = async (deps: ApplyPaymentDependencies, noticeId: string): Promise<void> => {
   if (deps.events) await publishNoticePaid({ notices: deps.notices, events: deps.events }, noticeId);

@@ -25,19 +25,23 @@ interface World {
   /** The puts each `markPaid` committed beside the notice. */
   readonly committed: (readonly JoinedPut[])[];
   readonly signed: PaymentNotice[];
+  /** Notices `issueReceipt` was asked for (it writes only when the notice has no receipt yet). */
+  readonly issued: PaymentNotice[];
   readonly settled: string[];
   readonly deps: ApplyPaymentDependencies;
 }
 
 /** `markPaid` as the repository runs it: builds the joined puts from the paid notice, and commits them or throws. */
-const world = (options: { alreadyPaid?: boolean; signingFails?: boolean }): World => {
+const world = (options: { alreadyPaid?: boolean; leftOpen?: boolean; signingFails?: boolean }): World => {
   const committed: (readonly JoinedPut[])[] = [];
   const signed: PaymentNotice[] = [];
+  const issued: PaymentNotice[] = [];
   const settled: string[] = [];
   const order = { orderNumber: 'ORDER1', noticeId: 'N1', channel: 'sandbox', amountFen: 20_000 } as CheckoutOrder;
   return {
     committed,
     signed,
+    issued,
     settled,
     deps: {
       notices: {
@@ -46,9 +50,13 @@ const world = (options: { alreadyPaid?: boolean; signingFails?: boolean }): Worl
           committed.push((await commit.alongside?.(paidNotice)) ?? []);
           return paidNotice;
         },
+        get: async () => paidNotice,
       } as unknown as PaymentNoticeRepository,
       store: {
-        findOrder: async () => ({ ...order, ...(options.alreadyPaid ? { settlement: 'paid' } : {}) }),
+        findOrder: async () => ({
+          ...order,
+          ...(options.alreadyPaid && !options.leftOpen ? { settlement: 'paid' } : {}),
+        }),
         orderAsPaymentRecord: (orderNumber: string) => ({ key: { pk: `ORDER#${orderNumber}`, sk: 'ORDER' } }),
         settleOrder: async (orderNumber: string) => {
           settled.push(orderNumber);
@@ -61,6 +69,9 @@ const world = (options: { alreadyPaid?: boolean; signingFails?: boolean }): Worl
           if (options.signingFails) throw new Error('receipt key unavailable');
           signed.push(notice);
           return { item: { pk: 'RECEIPT#1', sk: 'RECEIPT' }, taken: () => new Error('taken') };
+        },
+        issueReceipt: async (notice: PaymentNotice) => {
+          issued.push(notice);
         },
       },
     },
@@ -77,9 +88,17 @@ describe('receipts issued on payment', () => {
   });
 
   it('signs nothing again on a redelivery (already_recorded): the receipt committed with the payment', async () => {
-    const { deps, signed } = world({ alreadyPaid: true });
+    const { deps, signed, issued } = world({ alreadyPaid: true });
     expect((await applyPayment(deps, 'sandbox', payment)).kind).toBe('already_recorded');
     expect(signed).toEqual([]);
+    expect(issued).toEqual([]);
+  });
+
+  it('makes sure of the receipt before settling an order that was paid but left open', async () => {
+    const { deps, issued, settled } = world({ alreadyPaid: true, leftOpen: true });
+    expect((await applyPayment(deps, 'sandbox', payment)).kind).toBe('already_recorded');
+    expect(issued).toEqual([paidNotice]);
+    expect(settled).toEqual(['ORDER1']);
   });
 
   it('pays nothing when the receipt can not be signed, so the channel’s retry pays it with its receipt', async () => {
