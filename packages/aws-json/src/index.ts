@@ -17,3 +17,4 @@ export {
 } from './s3-object-client.ts';
 export { readJsonSecret, SecretValueError } from './secrets.ts';
 export type { SigningCredentials } from './sigv4.ts';
+export { spoolObjectBody } from './spooled-object-body.ts';

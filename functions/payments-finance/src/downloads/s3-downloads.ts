@@ -1,10 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { S3ObjectApi } from '@platform/aws-json';
+import { type S3ObjectApi, spoolObjectBody } from '@platform/aws-json';
 import { attachment, type DeliverDownload } from './report-download.ts';
 
 /** Long enough to follow the redirect on a slow line, short enough that a copied link soon stops working. */
@@ -22,26 +20,11 @@ export const s3Downloads =
     const disposition = attachment(fileName);
     const key = `exports/${randomUUID()}/${fileName}`;
     const spool = join(options.spoolDir ?? tmpdir(), `export-${randomUUID()}`);
-    const hash = createHash('sha256');
-    let contentLength = 0;
     try {
-      await pipeline(
-        (async function* () {
-          for await (const part of body) {
-            const bytes = Buffer.from(part, 'utf8');
-            hash.update(bytes);
-            contentLength += bytes.length;
-            yield bytes;
-          }
-        })(),
-        createWriteStream(spool, { flags: 'wx' }),
-      );
-      await options.s3.putObject(
-        options.bucket,
-        key,
-        { contentLength, sha256: hash.digest(), open: () => createReadStream(spool) },
-        { contentType, contentDisposition: disposition },
-      );
+      await options.s3.putObject(options.bucket, key, await spoolObjectBody(body, spool), {
+        contentType,
+        contentDisposition: disposition,
+      });
     } finally {
       await rm(spool, { force: true });
     }

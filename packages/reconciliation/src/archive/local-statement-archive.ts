@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { type StreamedObjectBody, spoolObjectBody } from '@platform/aws-json';
 import type { ChannelId } from '@platform/payment-channels';
 import {
   type StatementArchive,
@@ -32,24 +32,15 @@ export class LocalStatementArchive implements StatementArchive {
     const folder = join(this.#root, statementFolder(description.channel, description.businessDate));
     await mkdir(folder, { recursive: true });
     const temporary = join(folder, `.incoming-${randomBytes(6).toString('hex')}`);
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
+    let spooled: StreamedObjectBody;
     try {
-      await pipeline(
-        (async function* () {
-          for await (const chunk of body) {
-            hash.update(chunk);
-            sizeBytes += chunk.byteLength;
-            yield chunk;
-          }
-        })(),
-        createWriteStream(temporary, { flags: 'wx' }),
-      );
+      spooled = await spoolObjectBody(body, temporary);
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
     }
-    const sha256 = hash.digest('hex');
+    const sha256 = spooled.sha256.toString('hex');
+    const sizeBytes = spooled.contentLength;
     const location = join(folder, `${sha256}-${fileName}`);
     await rename(temporary, location);
     const stored: StoredStatement = {

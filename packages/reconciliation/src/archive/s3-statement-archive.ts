@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
-import { pipeline } from 'node:stream/promises';
-import type { S3ObjectApi } from '@platform/aws-json';
+import { type S3ObjectApi, spoolObjectBody } from '@platform/aws-json';
 import type { ChannelId } from '@platform/payment-channels';
 import {
   type StatementArchive,
@@ -46,29 +44,15 @@ export class S3StatementArchive implements StatementArchive {
   async store(description: StatementDescription, body: AsyncIterable<Uint8Array>): Promise<StoredStatement> {
     const fileName = safeFileName(description.fileName);
     const spool = join(this.#spoolDir, `statement-${randomBytes(8).toString('hex')}`);
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
     try {
-      await pipeline(
-        (async function* () {
-          for await (const chunk of body) {
-            hash.update(chunk);
-            sizeBytes += chunk.byteLength;
-            yield chunk;
-          }
-        })(),
-        createWriteStream(spool, { flags: 'wx' }),
-      );
-      const digest = hash.digest();
-      const sha256 = digest.toString('hex');
+      const spooled = await spoolObjectBody(body, spool);
+      const sha256 = spooled.sha256.toString('hex');
+      const sizeBytes = spooled.contentLength;
       const folder = statementFolder(description.channel, description.businessDate);
       const key = `${folder}/${sha256}/${fileName}`;
-      await this.#s3.putObject(
-        this.#bucket,
-        key,
-        { contentLength: sizeBytes, sha256: digest, open: () => createReadStream(spool) },
-        { metadata: { sha256, format: description.format, source: description.source } },
-      );
+      await this.#s3.putObject(this.#bucket, key, spooled, {
+        metadata: { sha256, format: description.format, source: description.source },
+      });
       const stored: StoredStatement = {
         ...description,
         fileName,
