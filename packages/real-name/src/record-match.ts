@@ -9,8 +9,8 @@ import type { VerificationOutcome } from './verification-request.ts';
 
 /**
  * A match: seal the ID number and name, record the method with the ID number's link (one transaction, in the
- * adapter), then audit the match, the first time the link, and the caller's `auditWithMatch` events (one write). A record refused by the store is audited and thrown
- * like any other refusal.
+ * adapter), then audit the match, the first time the link, and the caller's `auditWithMatch` events (one write). A
+ * record refused by the store is audited and thrown like any other refusal.
  */
 export const recordMatch = async (
   context: RealNameContext,
