@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { expectSignedInAt, launchBrowser } from '../support/browser.ts';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
 import { latestSmsCode } from '../support/user-agent.ts';
 
@@ -74,10 +74,7 @@ describe('step-up with an Alipay account (Chromium)', () => {
 
   it('steps up to L2 with the certified Alipay account: amr says alipay', async () => {
     await authoriseAtAlipay('2088000000000102');
-    await page.waitForSelector('#signed-in');
-    expect(await page.textContent('#claim-acr')).toContain('urn:platform:loa:2');
-    const amr = (await page.textContent('#claim-amr')) ?? '';
-    for (const method of ['sms', 'alipay']) expect(amr).toContain(method);
+    await expectSignedInAt(page, 'urn:platform:loa:2', ['sms', 'alipay']);
   });
 
   it('reaches L4 (carrier binding plus a verified payment account) with the carrier check alone now', async () => {
@@ -87,10 +84,7 @@ describe('step-up with an Alipay account (Chromium)', () => {
     await page.fill('#carrier-name', '李四');
     await page.fill('#carrier-citizen-id', '310104198506150234');
     await page.click('#verify-carrier');
-    await page.waitForSelector('#signed-in');
-    expect(await page.textContent('#claim-acr')).toContain('urn:platform:loa:4');
-    const amr = (await page.textContent('#claim-amr')) ?? '';
-    for (const method of ['sms', 'carrier_3f', 'alipay']) expect(amr).toContain(method);
+    await expectSignedInAt(page, 'urn:platform:loa:4', ['sms', 'carrier_3f', 'alipay']);
   });
 
   it('logged no ID number, phone number or name in clear', () => {

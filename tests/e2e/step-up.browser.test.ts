@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { expectSignedInAt, launchBrowser } from '../support/browser.ts';
 import { type RuntimeProcess, startLocalRuntime } from '../support/local-runtime-process.ts';
 import { latestSmsCode } from '../support/user-agent.ts';
 
@@ -66,10 +66,7 @@ describe('step-up to a higher assurance level (Chromium)', () => {
     await page.fill('#carrier-name', '张三');
     await page.fill('#carrier-citizen-id', '110105199003070113');
     await page.click('#verify-carrier');
-    await page.waitForSelector('#signed-in');
-    expect(await page.textContent('#claim-acr')).toContain('urn:platform:loa:3');
-    const amr = (await page.textContent('#claim-amr')) ?? '';
-    for (const method of ['sms', 'id_name', 'carrier_3f']) expect(amr).toContain(method);
+    await expectSignedInAt(page, 'urn:platform:loa:3', ['sms', 'id_name', 'carrier_3f']);
   });
 
   it('passes straight through a later L3 request without asking again', async () => {
@@ -96,9 +93,6 @@ describe('step-up to a higher assurance level (Chromium)', () => {
     await page.fill('#name', '李四');
     await page.fill('#citizen-id', '310104198506150234');
     await page.click('#verify-identity');
-    await page.waitForSelector('#signed-in');
-    expect(await page.textContent('#claim-acr')).toContain('urn:platform:loa:2');
-    const amr = (await page.textContent('#claim-amr')) ?? '';
-    for (const method of ['sms', 'id_name']) expect(amr).toContain(method);
+    await expectSignedInAt(page, 'urn:platform:loa:2', ['sms', 'id_name']);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { latestSmsCode } from './user-agent.ts';
 
 /**
@@ -55,4 +56,15 @@ export const signInWithIdCheck = async (page: Page, identityUrl: string, person:
   await page.fill('#citizen-id', person.citizenId);
   await page.click('#verify-identity');
   await page.click('#allow');
+};
+
+/**
+ * The demo portal's signed-in page, once it shows: its ID token's `acr` is `acr` and its `amr` names each of
+ * `methods` (the portal prints both claims).
+ */
+export const expectSignedInAt = async (page: Page, acr: string, methods: readonly string[]): Promise<void> => {
+  await page.waitForSelector('#signed-in');
+  expect(await page.textContent('#claim-acr')).toContain(acr);
+  const amr = (await page.textContent('#claim-amr')) ?? '';
+  for (const method of methods) expect(amr).toContain(method);
 };
